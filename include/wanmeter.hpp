@@ -1,0 +1,18 @@
+#pragma once
+// Umbrella header: the core, the layers and the Wan models (no JSON, no CLI).
+
+#include <wanmeter/version.hpp>
+#include <wanmeter/core/checked.hpp>
+#include <wanmeter/core/dtype.hpp>
+#include <wanmeter/core/errors.hpp>
+#include <wanmeter/core/geometry.hpp>
+#include <wanmeter/core/metrics.hpp>
+#include <wanmeter/core/node_path.hpp>
+#include <wanmeter/core/sequential.hpp>
+#include <wanmeter/core/tree.hpp>
+#include <wanmeter/core/workload.hpp>
+#include <wanmeter/models/wan/arch.hpp>
+#include <wanmeter/models/wan/dit.hpp>
+#include <wanmeter/models/wan/execution.hpp>
+#include <wanmeter/models/wan/profiles.hpp>
+#include <wanmeter/models/wan/registry.hpp>

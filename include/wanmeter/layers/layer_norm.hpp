@@ -1,0 +1,38 @@
+#pragma once
+// nn.LayerNorm(dim, elementwise_affine) over `rows` rows.
+//
+// Per element: mean 1 add, variance 3 (subtract, square, add), normalise 2 (subtract, multiply)
+// = 5 vector FLOPs, plus 2 (scale, shift) when affine; per row 1 rsqrt (an SFU op, also counted
+// in vector_flops). Parameters: 2 * dim when affine, else 0.
+//
+//   vector_flops = rows * dim * (5 + 2*affine) + rows,   sfu_ops = rows
+//
+// Worked example: `blocks.0.norm3` (affine) of Wan2.1 T2V-14B at 720p: 75,600 * 5120 * 7 +
+// 75,600 = 2,709,619,600 vector FLOPs, 10,240 parameters.
+
+#include <wanmeter/core/tree.hpp>
+#include <wanmeter/layers/elementwise.hpp>
+
+namespace wanmeter {
+
+struct layer_norm {
+  static constexpr std::string_view kind = "layer_norm";
+  count rows = 0;
+  count dim = 0;
+  bool affine = false;
+  dtype act = dtype::fp32;
+  dtype weight = dtype::fp32;
+
+  [[nodiscard]] constexpr category cat() const { return category::other; }
+  [[nodiscard]] constexpr metrics cost() const {
+    metrics m = detail::elementwise_cost(mul(rows, dim), affine ? 7 : 5, 0, 1, act);
+    m.vector_flops = add(m.vector_flops, rows);
+    m.sfu_ops = rows;
+    m.parameters = affine ? mul(2, dim) : 0;
+    m.weight_bytes = mul(m.parameters, bytes_of(weight));
+    m.bytes_read = add(m.bytes_read, m.weight_bytes);
+    return m;
+  }
+};
+
+} // namespace wanmeter

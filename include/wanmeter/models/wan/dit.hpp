@@ -1,0 +1,254 @@
+#pragma once
+// The Wan DiT (`WanModel`) as a tree of constexpr layer structs, in the order and with the
+// module names of the official code (Wan-Video/Wan2.1 `wan/modules/model.py`).
+//
+// One forward with B samples of L tokens each (D = dim, F = ffn_dim, N = heads, d = 128,
+// Lt = 512 padded text tokens, Li = image tokens, n_t = B for Wan2.1 and B*L for Wan2.2):
+//
+//   patch_embedding   Conv3d(in_dim, D, 1x2x2)               2 B L (4 in_dim) D
+//   text_embedding    Linear(4096, D) GELU-tanh Linear(D, D)  2 B Lt (4096 D + D^2)
+//   time_embedding    Linear(256, D) SiLU Linear(D, D)        2 n_t (256 D + D^2)      (fp32)
+//   time_projection   SiLU Linear(D, 6D)                      2 n_t 6 D^2              (fp32)
+//   img_emb (I2V)     LN Linear(1280,1280) GELU Linear(1280,D) LN   2 B Li (1280^2 + 1280 D)
+//   blocks x num_layers, each
+//     self_attn q,k,v,o                                       8 B L D^2
+//     self_attn attn_core                                     4 B L^2 D
+//     cross_attn q,o (video) + k,v (text)                     4 B L D^2 + 4 B Lt D^2
+//     cross_attn attn_core (text)                             4 B L Lt D
+//     (I2V) k_img, v_img + attn_core_img                      4 B Li D^2 + 4 B L Li D
+//     ffn                                                     4 B L D F
+//   head              Linear(D, 4 out_dim)                    2 B L D 4 out_dim        (fp32)
+//
+// Per block: B [L (12 D^2 + 4 D F) + 4 L^2 D + 4 L Lt D + 4 Lt D^2]. For Wan2.1 T2V-14B at
+// 1280x720x81 (L = 75,600) one forward is 6,523,436,592,005,120 FLOPs.
+
+#include <wanmeter/core/geometry.hpp>
+#include <wanmeter/core/sequential.hpp>
+#include <wanmeter/core/tree.hpp>
+#include <wanmeter/core/workload.hpp>
+#include <wanmeter/layers/activations.hpp>
+#include <wanmeter/layers/attention_core.hpp>
+#include <wanmeter/layers/copy.hpp>
+#include <wanmeter/layers/layer_norm.hpp>
+#include <wanmeter/layers/linear.hpp>
+#include <wanmeter/layers/modulation.hpp>
+#include <wanmeter/layers/patch_conv3d.hpp>
+#include <wanmeter/layers/position_embedding.hpp>
+#include <wanmeter/layers/residual.hpp>
+#include <wanmeter/layers/rms_norm.hpp>
+#include <wanmeter/layers/rope.hpp>
+#include <wanmeter/layers/sinusoidal_embedding.hpp>
+#include <wanmeter/models/wan/arch.hpp>
+#include <wanmeter/models/wan/execution.hpp>
+
+namespace wanmeter {
+
+/// `WanSelfAttention`: q, k, v, o with bias, RMSNorm on q and k over all D channels, 3D RoPE,
+/// and the full bidirectional attention core.
+struct wan_self_attention {
+  static constexpr std::string_view kind = "wan_self_attention";
+  linear q, k, v, o;
+  rms_norm norm_q, norm_k;
+  wanmeter::rope rope;
+  attention_core attn_core;
+
+  [[nodiscard]] constexpr auto children() const {
+    return children_of(named{"q", q}, named{"k", k}, named{"v", v}, named{"o", o}, named{"norm_q", norm_q},
+                       named{"norm_k", norm_k}, named{"rope", rope}, named{"attn_core", attn_core});
+  }
+};
+
+/// `WanT2VCrossAttention` / `WanI2VCrossAttention`: q from the video tokens, k and v from the 512
+/// text tokens (recomputed in every block of every forward); the I2V variant adds k_img, v_img,
+/// norm_k_img and a second core over the image tokens with the same q, summed before `o`.
+struct wan_cross_attention {
+  static constexpr std::string_view kind = "wan_cross_attention";
+  linear q, k, v, o;
+  rms_norm norm_q, norm_k;
+  optional_node<linear> k_img, v_img;
+  optional_node<rms_norm> norm_k_img;
+  attention_core attn_core;
+  optional_node<attention_core> attn_core_img;
+  optional_node<residual> add_img; ///< x + img_x
+
+  [[nodiscard]] constexpr auto children() const {
+    return children_of(named{"q", q}, named{"k", k}, named{"v", v}, named{"o", o}, named{"norm_q", norm_q},
+                       named{"norm_k", norm_k}, named{"k_img", k_img}, named{"v_img", v_img},
+                       named{"norm_k_img", norm_k_img}, named{"attn_core", attn_core},
+                       named{"attn_core_img", attn_core_img}, named{"add_img", add_img});
+  }
+};
+
+using wan_ffn = sequential<linear, gelu_tanh, linear>;
+
+/// `WanAttentionBlock`, children in execution order.
+struct wan_attention_block {
+  static constexpr std::string_view kind = "wan_attention_block";
+  wanmeter::modulation modulation;
+  layer_norm norm1;
+  modulate modulate_sa;
+  wan_self_attention self_attn;
+  gated_residual residual_sa;
+  layer_norm norm3;
+  wan_cross_attention cross_attn;
+  residual residual_ca;
+  layer_norm norm2;
+  modulate modulate_ffn;
+  wan_ffn ffn;
+  gated_residual residual_ffn;
+
+  [[nodiscard]] constexpr auto children() const {
+    return children_of(named{"modulation", modulation}, named{"norm1", norm1}, named{"modulate_sa", modulate_sa},
+                       named{"self_attn", self_attn}, named{"residual_sa", residual_sa}, named{"norm3", norm3},
+                       named{"cross_attn", cross_attn}, named{"residual_ca", residual_ca}, named{"norm2", norm2},
+                       named{"modulate_ffn", modulate_ffn}, named{"ffn", ffn},
+                       named{"residual_ffn", residual_ffn});
+  }
+};
+
+/// `Head`: modulation (2 vectors from e, not e0), LayerNorm, modulate, Linear(D, 4 out_dim).
+struct wan_head {
+  static constexpr std::string_view kind = "wan_head";
+  wanmeter::modulation modulation;
+  layer_norm norm;
+  modulate modulate_out;
+  linear head;
+
+  [[nodiscard]] constexpr auto children() const {
+    return children_of(named{"modulation", modulation}, named{"norm", norm}, named{"modulate", modulate_out},
+                       named{"head", head});
+  }
+};
+
+/// `MLPProj` (Wan2.1 I2V/FLF2V `img_emb`): FLF2V adds the learned position embedding first.
+struct wan_image_projection {
+  static constexpr std::string_view kind = "wan_mlp_proj";
+  optional_node<position_embedding> emb_pos; ///< + emb_pos [1, 514, 1280] (FLF2V)
+  sequential<layer_norm, linear, gelu_erf, linear, layer_norm> proj;
+
+  [[nodiscard]] constexpr auto children() const {
+    return children_of(named{"emb_pos", emb_pos}, named{"proj", proj});
+  }
+};
+
+/// `WanModel`, children in registration order, with the pseudo-nodes `time_sinusoidal` (the
+/// sinusoidal timestep features) and `unpatchify`.
+struct wan_model {
+  static constexpr std::string_view kind = "wan_model";
+  patch_conv3d patch_embedding;
+  sequential<linear, gelu_tanh, linear> text_embedding;
+  sinusoidal_embedding time_sinusoidal;
+  sequential<linear, silu, linear> time_embedding;
+  sequential<silu, linear> time_projection;
+  optional_node<wan_image_projection> img_emb;
+  repeated_node<wan_attention_block> blocks;
+  wan_head head;
+  copy unpatchify;
+
+  [[nodiscard]] constexpr auto children() const {
+    return children_of(named{"patch_embedding", patch_embedding}, named{"text_embedding", text_embedding},
+                       named{"time_sinusoidal", time_sinusoidal}, named{"time_embedding", time_embedding},
+                       named{"time_projection", time_projection}, named{"img_emb", img_emb},
+                       named{"blocks", blocks}, named{"head", head}, named{"unpatchify", unpatchify});
+  }
+};
+
+/// The DiT tree for one forward of `w` (batch B, legal frames/size) on architecture `a`.
+/// Fails like `make_geometry` for an illegal workload.
+[[nodiscard]] constexpr wan_model make_wan_dit(const wan_dit_arch& a, const workload& w,
+                                               const dit_execution& x = {}) {
+  const token_geometry g = make_geometry(a.rules(), w);
+  const count B = g.batch;
+  const count L = g.dit_seq_len;
+  const count D = a.dim;
+  const count BL = checked_mul(B, L);
+  const count Bt = checked_mul(B, a.text_len);
+  const count Bi = checked_mul(B, a.image_tokens);
+  const count n_t = a.per_token_time() ? BL : B;
+  const count N = a.num_heads;
+  const count d = a.head_dim();
+  const category ap = category::attention_proj;
+  const category mp = category::mlp_proj;
+
+  const auto lin = [&](count rows, count in, count out, category c, dtype act) {
+    return linear{rows, in, out, true, c, act, x.weight};
+  };
+
+  wan_attention_block blk{};
+  blk.modulation = modulation{n_t, 6, D, x.stream, x.weight};
+  blk.norm1 = layer_norm{BL, D, false, x.stream, x.weight};
+  blk.modulate_sa = modulate{BL, D, n_t, x.stream};
+  blk.self_attn = wan_self_attention{lin(BL, D, D, ap, x.gemm),
+                                     lin(BL, D, D, ap, x.gemm),
+                                     lin(BL, D, D, ap, x.gemm),
+                                     lin(BL, D, D, ap, x.gemm),
+                                     rms_norm{BL, D, x.stream, x.weight},
+                                     rms_norm{BL, D, x.stream, x.weight},
+                                     rope{BL, D, 2, x.rope},
+                                     attention_core{B, N, L, L, d, x.gemm}};
+  blk.residual_sa = gated_residual{BL, D, n_t, x.stream};
+  blk.norm3 = layer_norm{BL, D, a.cross_attn_norm, x.stream, x.weight};
+  const bool img = a.version == wan_version::v2_1 && a.has_image_context();
+  blk.cross_attn = wan_cross_attention{lin(BL, D, D, ap, x.gemm),
+                                       lin(Bt, D, D, ap, x.gemm),
+                                       lin(Bt, D, D, ap, x.gemm),
+                                       lin(BL, D, D, ap, x.gemm),
+                                       rms_norm{BL, D, x.stream, x.weight},
+                                       rms_norm{Bt, D, x.stream, x.weight},
+                                       {lin(Bi, D, D, ap, x.gemm), img},
+                                       {lin(Bi, D, D, ap, x.gemm), img},
+                                       {rms_norm{Bi, D, x.stream, x.weight}, img},
+                                       attention_core{B, N, L, a.text_len, d, x.gemm},
+                                       {attention_core{B, N, L, a.image_tokens, d, x.gemm}, img},
+                                       {residual{BL, D, x.gemm}, img}};
+  blk.residual_ca = residual{BL, D, x.stream};
+  blk.norm2 = layer_norm{BL, D, false, x.stream, x.weight};
+  blk.modulate_ffn = modulate{BL, D, n_t, x.stream};
+  blk.ffn = wan_ffn{lin(BL, D, a.ffn_dim, mp, x.gemm), gelu_tanh{checked_mul(BL, a.ffn_dim), x.gemm},
+                    lin(BL, a.ffn_dim, D, mp, x.gemm)};
+  blk.residual_ffn = gated_residual{BL, D, n_t, x.stream};
+
+  wan_model m{};
+  m.patch_embedding = patch_conv3d{BL, a.in_dim, a.patch_volume(), D, x.gemm, x.weight};
+  m.text_embedding = {lin(Bt, a.text_dim, D, mp, x.gemm), gelu_tanh{checked_mul(Bt, D), x.gemm},
+                      lin(Bt, D, D, mp, x.gemm)};
+  m.time_sinusoidal = sinusoidal_embedding{n_t, a.freq_dim, dtype::fp64};
+  m.time_embedding = {lin(n_t, a.freq_dim, D, mp, x.time), silu{checked_mul(n_t, D), x.time},
+                      lin(n_t, D, D, mp, x.time)};
+  m.time_projection = {silu{checked_mul(n_t, D), x.time}, lin(n_t, D, checked_mul(6, D), mp, x.time)};
+  const count ci = a.image_dim;
+  m.img_emb = {wan_image_projection{
+                   {position_embedding{B, a.image_tokens, ci, x.stream, x.weight}, a.image_pos_embedding},
+                   {layer_norm{Bi, ci, true, x.stream, x.weight}, lin(Bi, ci, ci, mp, x.gemm),
+                    gelu_erf{checked_mul(Bi, ci), x.gemm}, lin(Bi, ci, D, mp, x.gemm),
+                    layer_norm{Bi, D, true, x.stream, x.weight}}},
+               img};
+  m.blocks = repeated_node<wan_attention_block>{blk, a.num_layers};
+  m.head = wan_head{modulation{n_t, 2, D, x.time, x.weight}, layer_norm{BL, D, false, x.time, x.weight},
+                    modulate{BL, D, n_t, x.time}, lin(BL, D, checked_mul(a.patch_volume(), a.out_dim), mp, x.time)};
+  m.unpatchify = copy{mul(BL, a.patch_volume(), a.out_dim), x.time, x.time};
+  return m;
+}
+
+/// Cost of one DiT forward (the fold over `make_wan_dit`).
+[[nodiscard]] constexpr metrics dit_forward_cost(const wan_dit_arch& a, const workload& w,
+                                                 const dit_execution& x = {}) {
+  return cost_of(make_wan_dit(a, w, x));
+}
+
+/// The DiT part of a run: per-forward cost, forwards (steps x 2 with guidance) and the total,
+/// whose work scales with the forwards and whose weights and activations do not.
+struct dit_run_cost {
+  metrics per_forward;
+  count forwards = 0;
+  metrics total;
+};
+
+[[nodiscard]] constexpr dit_run_cost dit_run(const wan_dit_arch& a, const workload& w,
+                                             const dit_execution& x = {}) {
+  const metrics f = dit_forward_cost(a, w, x);
+  const count n = forwards_per_run(w);
+  return dit_run_cost{f, n, scaled_work(f, n)};
+}
+
+} // namespace wanmeter

@@ -1,0 +1,62 @@
+#pragma once
+// Named workload profiles (the design's ids; the upstream's 512p id kept as 512x512).
+//
+// | id             | size (W x H) | frames | steps | guidance |
+// |----------------|--------------|--------|-------|----------|
+// | wan2-1-ci-tiny | 256 x 256    | 5      | 1     | 5.0      |  tiny: 2 x 16 x 16 = 512 tokens
+// | wan2-1-480p    | 832 x 480    | 81     | 50    | 5.0      |  32,760 tokens
+// | wan2-1-512p    | 512 x 512    | 81     | 50    | 5.0      |  21,504 tokens
+// | wan2-1-720p    | 1280 x 720   | 81     | 50    | 5.0      |  75,600 tokens
+//
+// The upstream's ci-tiny and 512p used 4 and 16 frames, which the Wan VAE cannot take (frames
+// must be 4n+1); wanmeter uses the nearest legal counts (5 and 81).
+
+#include <wanmeter/core/errors.hpp>
+#include <wanmeter/core/workload.hpp>
+
+#include <array>
+#include <string>
+#include <string_view>
+
+namespace wanmeter {
+
+struct profile_entry {
+  std::string_view id;
+  workload w;
+  std::string_view description;
+};
+
+inline constexpr workload profile_ci_tiny{.batch = 1, .frames = 5, .height = 256, .width = 256, .steps = 1};
+inline constexpr workload profile_480p{.batch = 1, .frames = 81, .height = 480, .width = 832, .steps = 50};
+inline constexpr workload profile_512p{.batch = 1, .frames = 81, .height = 512, .width = 512, .steps = 50};
+inline constexpr workload profile_720p{.batch = 1, .frames = 81, .height = 720, .width = 1280, .steps = 50};
+
+inline constexpr std::array<profile_entry, 4> profile_registry{{
+    {"wan2-1-ci-tiny", profile_ci_tiny, "256x256, 5 frames, 1 step: smoke tests"},
+    {"wan2-1-480p", profile_480p, "832x480, 81 frames, 50 steps"},
+    {"wan2-1-512p", profile_512p, "512x512, 81 frames, 50 steps"},
+    {"wan2-1-720p", profile_720p, "1280x720, 81 frames, 50 steps"},
+}};
+
+[[nodiscard]] inline std::string profile_ids() {
+  std::string s;
+  for (const auto& e : profile_registry) {
+    if (!s.empty()) s += ", ";
+    s.append(e.id);
+  }
+  return s;
+}
+
+[[nodiscard]] constexpr const profile_entry* try_find_profile(std::string_view id) {
+  for (const auto& e : profile_registry) {
+    if (e.id == id) return &e;
+  }
+  return nullptr;
+}
+
+[[nodiscard]] inline const profile_entry& find_profile(std::string_view id) {
+  if (const auto* e = try_find_profile(id)) return *e;
+  throw invalid_input("profile", std::string(id), "unknown profile id; valid ids: " + profile_ids());
+}
+
+} // namespace wanmeter

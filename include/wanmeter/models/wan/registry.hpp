@@ -1,0 +1,57 @@
+#pragma once
+// Model ids of the design and their DiT architectures, for lookup by id at run time.
+//
+// `find_model("wan2.1-t2v-14b")` returns the entry; an unknown id throws `invalid_input` whose
+// message lists every valid id.
+
+#include <wanmeter/core/errors.hpp>
+#include <wanmeter/models/wan/arch.hpp>
+
+#include <array>
+#include <string>
+#include <string_view>
+
+namespace wanmeter {
+
+struct model_entry {
+  std::string_view id;
+  wan_dit_arch arch;
+  std::string_view description;
+};
+
+inline constexpr std::array<model_entry, 8> model_registry{{
+    {"wan2.1-t2v-1.3b", wan2_1_t2v_1_3b, "Wan2.1 text-to-video 1.3B (480P)"},
+    {"wan2.1-t2v-14b", wan2_1_t2v_14b, "Wan2.1 text-to-video 14B (480P/720P)"},
+    {"wan2.1-i2v-14b-480p", wan2_1_i2v_14b, "Wan2.1 image-to-video 14B, 480P checkpoint"},
+    {"wan2.1-i2v-14b-720p", wan2_1_i2v_14b, "Wan2.1 image-to-video 14B, 720P checkpoint"},
+    {"wan2.1-flf2v-14b", wan2_1_flf2v_14b, "Wan2.1 first-last-frame-to-video 14B (720P)"},
+    {"wan2.2-t2v-a14b", wan2_2_t2v_a14b, "Wan2.2 text-to-video A14B (two 14B experts)"},
+    {"wan2.2-i2v-a14b", wan2_2_i2v_a14b, "Wan2.2 image-to-video A14B (two 14B experts)"},
+    {"wan2.2-ti2v-5b", wan2_2_ti2v_5b, "Wan2.2 text/image-to-video 5B (Wan2.2 VAE)"},
+}};
+
+/// Comma-separated list of the valid ids, for error messages and `wanmeter list`.
+[[nodiscard]] inline std::string model_ids() {
+  std::string s;
+  for (const auto& e : model_registry) {
+    if (!s.empty()) s += ", ";
+    s.append(e.id);
+  }
+  return s;
+}
+
+/// The entry with id `id`, or nullptr.
+[[nodiscard]] constexpr const model_entry* try_find_model(std::string_view id) {
+  for (const auto& e : model_registry) {
+    if (e.id == id) return &e;
+  }
+  return nullptr;
+}
+
+/// The entry with id `id`; throws `invalid_input` listing the valid ids otherwise.
+[[nodiscard]] inline const model_entry& find_model(std::string_view id) {
+  if (const auto* e = try_find_model(id)) return *e;
+  throw invalid_input("model", std::string(id), "unknown model id; valid ids: " + model_ids());
+}
+
+} // namespace wanmeter
