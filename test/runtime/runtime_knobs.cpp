@@ -1,6 +1,5 @@
 // Runtime tier: the runtime-knob path gives exactly the compile-time results, and bad knobs are
 // rejected with the documented errors.
-#define BOOST_TEST_MODULE wanmeter runtime
 #include <boost/test/unit_test.hpp>
 
 #include <wanmeter.hpp>
