@@ -13,6 +13,7 @@
 #include <wanmeter/core/workload.hpp>
 #include <wanmeter/models/wan/arch.hpp>
 #include <wanmeter/models/wan/dit.hpp>
+#include <wanmeter/models/wan/dit_cost_model.hpp>
 #include <wanmeter/models/wan/execution.hpp>
 #include <wanmeter/models/wan/profiles.hpp>
 #include <wanmeter/models/wan/registry.hpp>

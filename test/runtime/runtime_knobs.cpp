@@ -160,3 +160,27 @@ BOOST_AUTO_TEST_CASE(visitor_ids_are_the_official_module_paths) {
   BOOST_TEST(kinds.count("dit.blocks.40") == 0U);
   BOOST_TEST(kinds.count("dit.img_emb") == 0U); // T2V has no image projection
 }
+
+BOOST_AUTO_TEST_CASE(cost_model_equals_tree_at_run_time) {
+  // 2,000 runtime workloads across the legal grid: the compile-time polynomial and the tree
+  // agree on every field.
+  std::size_t checked = 0;
+  for (count f = 1; f <= 161; f += 8) {
+    for (count h = 16; h <= 1280; h += 144) {
+      for (count wd = 16; wd <= 1920; wd += 208) {
+        const workload w = at_runtime(workload{.batch = 1 + (f % 3), .frames = f, .height = h, .width = wd});
+        const metrics a = dit_cost_model<wan2_1_t2v_14b>::forward(w);
+        const metrics b = dit_forward_cost(wan2_1_t2v_14b, w);
+        if (!(a == b)) {
+          BOOST_ERROR("mismatch at frames " << f << " height " << h << " width " << wd);
+        }
+        ++checked;
+      }
+    }
+  }
+  BOOST_TEST(checked == 21U * 9U * 10U);
+  // Both paths reject the same bad input and the same overflow.
+  BOOST_CHECK_THROW((void)dit_cost_model<wan2_1_t2v_14b>::forward(at_runtime(workload{.frames = 80})), invalid_input);
+  BOOST_CHECK_THROW((void)dit_cost_model<wan2_1_t2v_14b>::run(at_runtime(workload{.batch = 2, .steps = 1000})),
+                    overflow_error);
+}
