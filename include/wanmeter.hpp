@@ -15,5 +15,7 @@
 #include <wanmeter/models/wan/dit.hpp>
 #include <wanmeter/models/wan/dit_cost_model.hpp>
 #include <wanmeter/models/wan/execution.hpp>
+#include <wanmeter/models/wan/inference_defaults.hpp>
 #include <wanmeter/models/wan/profiles.hpp>
 #include <wanmeter/models/wan/registry.hpp>
+#include <wanmeter/models/wan/sampling.hpp>

@@ -210,4 +210,52 @@ constexpr void require_legal(const geometry_rules& r, const workload& w) {
   return g;
 }
 
+/// Output size of the image-conditioned pipelines (Wan2.1 I2V/FLF2V, Wan2.2 I2V-A14B): the
+/// latent grid follows the input image's aspect ratio at a maximum pixel area, as
+/// `image2video.py` computes it:
+///   lat_h = round(sqrt(max_area * H_img / W_img) // ss // ph * ph), lat_w likewise with W/H,
+///   height = lat_h * ss, width = lat_w * ss.
+/// Evaluated exactly in integers: sqrt(x) // ss = the largest k with ss^2 k^2 W_img <= max_area H_img.
+/// Example: a 4:3 image at max area 1280*720 gives lat 102 x 138, i.e. 816 x 1104 pixels and
+/// L = 21 * 51 * 69 = 73,899 tokens at 81 frames.
+struct pixel_size {
+  count height = 0;
+  count width = 0;
+  friend constexpr bool operator==(const pixel_size&, const pixel_size&) = default;
+};
+
+namespace detail {
+/// Largest k with k^2 * den <= num (num, den > 0), by binary search in exact integers.
+[[nodiscard]] constexpr count isqrt_ratio(count num, count den) {
+  count lo = 0;
+  count hi = 1ULL << 32;
+  while (lo < hi) {
+    const count mid = lo + (hi - lo + 1) / 2;
+    count sq = 0;
+    count lhs = 0;
+    const bool over = __builtin_mul_overflow(mid, mid, &sq) || __builtin_mul_overflow(sq, den, &lhs);
+    if (!over && lhs <= num) {
+      lo = mid;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return lo;
+}
+} // namespace detail
+
+[[nodiscard]] constexpr pixel_size image_conditioned_size(const geometry_rules& r, count image_width,
+                                                          count image_height, count max_area) {
+  if (image_width == 0 || image_height == 0 || image_width > 65536 || image_height > 65536) {
+    throw invalid_input("image_size", std::to_string(image_width) + "x" + std::to_string(image_height),
+                        "the input image size must be between 1x1 and 65536x65536 pixels");
+  }
+  const count ss = r.vae_spatial_stride;
+  const count k_h = detail::isqrt_ratio(mul(max_area, image_height), mul(ss, ss, image_width));
+  const count k_w = detail::isqrt_ratio(mul(max_area, image_width), mul(ss, ss, image_height));
+  const count lat_h = k_h / r.patch_h * r.patch_h;
+  const count lat_w = k_w / r.patch_w * r.patch_w;
+  return pixel_size{lat_h * ss, lat_w * ss};
+}
+
 } // namespace wanmeter
