@@ -9,11 +9,17 @@
 //   bytes        = FlashAttention I/O: Q, K, V read once, O written once (scores stay on chip;
 //                  the K/V re-reads per query tile are served by L2 and are not counted):
 //                  read (q_len + 2 kv_len) * heads * head_dim * |act|, write q_len * heads * head_dim * |act|
+//                  (the K/V re-reads are about q_len / 128 passes over K and V per head; see
+//                  docs/roofline.md for why they are left out)
+//   eager adds the official casts around flash-attention: q and k arrive in `input` (fp32 after
+//   RMSNorm/RoPE) and are cast to bf16 (read |input|, write |act| per element of q and of k),
+//   and the output is cast back to q's dtype (read |act|, write |input| per output element).
 //
 // Worked example: `blocks.0.self_attn.attn_core` of Wan2.1 T2V-14B at 720p (40 heads, d 128,
 // Lq = Lk = 75,600): 4 * 40 * 75,600^2 * 128 = 117,050,572,800,000 FLOPs; the cross-attention
 // core (Lk = 512 text tokens): 4 * 40 * 75,600 * 512 * 128 = 792,723,456,000 FLOPs.
 
+#include <wanmeter/core/exec_model.hpp>
 #include <wanmeter/core/tree.hpp>
 #include <wanmeter/layers/elementwise.hpp>
 
@@ -27,6 +33,8 @@ struct attention_core {
   count kv_len = 0;
   count head_dim = 0;
   dtype act = dtype::bf16;
+  dtype input = dtype::bf16; ///< dtype q and k arrive in (fp32 in the official code)
+  exec_model mode = exec_model::eager;
 
   [[nodiscard]] constexpr category cat() const { return category::attention_core; }
   [[nodiscard]] constexpr metrics cost() const {
@@ -36,9 +44,18 @@ struct attention_core {
     m.tensor_flops = mul(4, scores, head_dim);
     m.vector_flops = add(mul(5, scores), mul(batch, q_len, dim));
     m.sfu_ops = scores;
-    m.bytes_read = mul(batch, add(q_len, mul(2, kv_len)), dim, bytes_of(act));
-    m.bytes_written = mul(batch, q_len, dim, bytes_of(act));
+    const count c = bytes_of(act);
+    m.bytes_read = mul(batch, add(q_len, mul(2, kv_len)), dim, c);
+    m.bytes_written = mul(batch, q_len, dim, c);
     m.activation_bytes = m.bytes_written;
+    if (mode == exec_model::eager && input != act) {
+      const count i = bytes_of(input);
+      const count qk = mul(batch, add(q_len, kv_len), dim); // elements of q and k cast to act
+      const count o = mul(batch, q_len, dim);               // output cast back to q's dtype
+      m.bytes_read = add(m.bytes_read, mul(qk, i), mul(o, c));
+      m.bytes_written = add(m.bytes_written, mul(qk, c), mul(o, i));
+      m.activation_bytes = mul(o, i);
+    }
     return m;
   }
 };

@@ -10,9 +10,12 @@
 // `modulate`: x * (1 + scale) + shift on [rows, dim], with (1 + scale) formed once per
 // modulation row:
 //   vector_flops = 2 * rows * dim + mod_rows * dim
+//   bytes: eager runs two kernels (multiply, then add) over the fp32 stream: read 2 * rows * dim
+//   |act| (+ the shift/scale rows), write 2 * rows * dim |act|; fused: folded into the norm's pass, 0.
 //   Example: `blocks.0.modulate_sa` of Wan2.1 T2V-14B at 720p: 2 * 75,600 * 5120 + 5120 =
 //   774,149,120 FLOPs.
 
+#include <wanmeter/core/exec_model.hpp>
 #include <wanmeter/core/tree.hpp>
 #include <wanmeter/layers/elementwise.hpp>
 
@@ -42,12 +45,18 @@ struct modulate {
   count dim = 0;
   count mod_rows = 1; ///< rows of the shift/scale tensors (batch for Wan2.1, tokens for Wan2.2)
   dtype act = dtype::fp32;
+  exec_model mode = exec_model::eager;
 
   [[nodiscard]] constexpr category cat() const { return category::other; }
   [[nodiscard]] constexpr metrics cost() const {
     metrics m = detail::elementwise_cost(mul(rows, dim), 2, 0, 1, act);
     m.vector_flops = add(m.vector_flops, mul(mod_rows, dim));
-    m.bytes_read = add(m.bytes_read, mul(2, mod_rows, dim, bytes_of(act)));
+    if (mode == exec_model::fused) {
+      m.bytes_read = m.bytes_written = m.activation_bytes = 0;
+      return m;
+    }
+    m.bytes_read = add(mul(2, m.bytes_read), mul(2, mod_rows, dim, bytes_of(act)));
+    m.bytes_written = mul(2, m.bytes_written);
     return m;
   }
 };

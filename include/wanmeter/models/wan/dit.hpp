@@ -170,62 +170,68 @@ struct wan_model {
   const category ap = category::attention_proj;
   const category mp = category::mlp_proj;
 
-  const auto lin = [&](count rows, count in, count out, category c, dtype act) {
-    return linear{rows, in, out, true, c, act, x.weight};
+  const exec_model mode = x.mode;
+  const auto lin = [&](count rows, count in, count out, category c, dtype act, dtype input) {
+    return linear{rows, in, out, true, c, act, x.weight, input, mode};
   };
+  const auto rms = [&](count rows) { return rms_norm{rows, D, x.stream, x.weight, x.gemm, mode}; };
+  // q and k reach the attention core in the stream dtype (fp32 after RMSNorm and RoPE) in the
+  // official code, and its output is cast back to that dtype.
+  const auto core = [&](count kv_len) { return attention_core{B, N, L, kv_len, d, x.gemm, x.stream, mode}; };
 
   wan_attention_block blk{};
   blk.modulation = modulation{n_t, 6, D, x.stream, x.weight};
   blk.norm1 = layer_norm{BL, D, false, x.stream, x.weight};
-  blk.modulate_sa = modulate{BL, D, n_t, x.stream};
-  blk.self_attn = wan_self_attention{lin(BL, D, D, ap, x.gemm),
-                                     lin(BL, D, D, ap, x.gemm),
-                                     lin(BL, D, D, ap, x.gemm),
-                                     lin(BL, D, D, ap, x.gemm),
-                                     rms_norm{BL, D, x.stream, x.weight},
-                                     rms_norm{BL, D, x.stream, x.weight},
-                                     rope{BL, D, 2, x.rope},
-                                     attention_core{B, N, L, L, d, x.gemm}};
-  blk.residual_sa = gated_residual{BL, D, n_t, x.stream};
+  blk.modulate_sa = modulate{BL, D, n_t, x.stream, mode};
+  blk.self_attn = wan_self_attention{lin(BL, D, D, ap, x.gemm, x.stream),
+                                     lin(BL, D, D, ap, x.gemm, x.stream),
+                                     lin(BL, D, D, ap, x.gemm, x.stream),
+                                     lin(BL, D, D, ap, x.gemm, x.stream),
+                                     rms(BL),
+                                     rms(BL),
+                                     rope{BL, D, 2, x.rope, x.stream, mode},
+                                     core(L)};
+  blk.residual_sa = gated_residual{BL, D, n_t, x.stream, x.gemm, mode};
   blk.norm3 = layer_norm{BL, D, a.cross_attn_norm, x.stream, x.weight};
   const bool img = a.version == wan_version::v2_1 && a.has_image_context();
-  blk.cross_attn = wan_cross_attention{lin(BL, D, D, ap, x.gemm),
-                                       lin(Bt, D, D, ap, x.gemm),
-                                       lin(Bt, D, D, ap, x.gemm),
-                                       lin(BL, D, D, ap, x.gemm),
-                                       rms_norm{BL, D, x.stream, x.weight},
-                                       rms_norm{Bt, D, x.stream, x.weight},
-                                       {lin(Bi, D, D, ap, x.gemm), img},
-                                       {lin(Bi, D, D, ap, x.gemm), img},
-                                       {rms_norm{Bi, D, x.stream, x.weight}, img},
-                                       attention_core{B, N, L, a.text_len, d, x.gemm},
-                                       {attention_core{B, N, L, a.image_tokens, d, x.gemm}, img},
-                                       {residual{BL, D, x.gemm}, img}};
-  blk.residual_ca = residual{BL, D, x.stream};
+  blk.cross_attn = wan_cross_attention{lin(BL, D, D, ap, x.gemm, x.stream),
+                                       lin(Bt, D, D, ap, x.gemm, x.gemm),
+                                       lin(Bt, D, D, ap, x.gemm, x.gemm),
+                                       lin(BL, D, D, ap, x.gemm, x.stream),
+                                       rms(BL),
+                                       rms(Bt),
+                                       {lin(Bi, D, D, ap, x.gemm, x.stream), img},
+                                       {lin(Bi, D, D, ap, x.gemm, x.stream), img},
+                                       {rms(Bi), img},
+                                       core(a.text_len),
+                                       {core(a.image_tokens), img},
+                                       {residual{BL, D, x.stream, x.stream, mode}, img}};
+  blk.residual_ca = residual{BL, D, x.stream, x.gemm, mode};
   blk.norm2 = layer_norm{BL, D, false, x.stream, x.weight};
-  blk.modulate_ffn = modulate{BL, D, n_t, x.stream};
-  blk.ffn = wan_ffn{lin(BL, D, a.ffn_dim, mp, x.gemm), gelu_tanh{checked_mul(BL, a.ffn_dim), x.gemm},
-                    lin(BL, a.ffn_dim, D, mp, x.gemm)};
-  blk.residual_ffn = gated_residual{BL, D, n_t, x.stream};
+  blk.modulate_ffn = modulate{BL, D, n_t, x.stream, mode};
+  blk.ffn = wan_ffn{lin(BL, D, a.ffn_dim, mp, x.gemm, x.stream), gelu_tanh{checked_mul(BL, a.ffn_dim), x.gemm, mode},
+                    lin(BL, a.ffn_dim, D, mp, x.gemm, x.gemm)};
+  blk.residual_ffn = gated_residual{BL, D, n_t, x.stream, x.gemm, mode};
 
   wan_model m{};
   m.patch_embedding = patch_conv3d{BL, a.in_dim, a.patch_volume(), D, x.gemm, x.weight};
-  m.text_embedding = {lin(Bt, a.text_dim, D, mp, x.gemm), gelu_tanh{checked_mul(Bt, D), x.gemm},
-                      lin(Bt, D, D, mp, x.gemm)};
+  m.text_embedding = {lin(Bt, a.text_dim, D, mp, x.gemm, x.gemm), gelu_tanh{checked_mul(Bt, D), x.gemm, mode},
+                      lin(Bt, D, D, mp, x.gemm, x.gemm)};
   m.time_sinusoidal = sinusoidal_embedding{n_t, a.freq_dim, dtype::fp64};
-  m.time_embedding = {lin(n_t, a.freq_dim, D, mp, x.time), silu{checked_mul(n_t, D), x.time},
-                      lin(n_t, D, D, mp, x.time)};
-  m.time_projection = {silu{checked_mul(n_t, D), x.time}, lin(n_t, D, checked_mul(6, D), mp, x.time)};
+  m.time_embedding = {lin(n_t, a.freq_dim, D, mp, x.time, x.time), silu{checked_mul(n_t, D), x.time, mode},
+                      lin(n_t, D, D, mp, x.time, x.time)};
+  m.time_projection = {silu{checked_mul(n_t, D), x.time, mode}, lin(n_t, D, checked_mul(6, D), mp, x.time, x.time)};
   const count ci = a.image_dim;
   m.img_emb = {wan_image_projection{
                    {position_embedding{B, a.image_tokens, ci, x.stream, x.weight}, a.image_pos_embedding},
-                   {layer_norm{Bi, ci, true, x.stream, x.weight}, lin(Bi, ci, ci, mp, x.gemm),
-                    gelu_erf{checked_mul(Bi, ci), x.gemm}, lin(Bi, ci, D, mp, x.gemm),
+                   {layer_norm{Bi, ci, true, x.stream, x.weight}, lin(Bi, ci, ci, mp, x.gemm, x.stream),
+                    gelu_erf{checked_mul(Bi, ci), x.gemm, mode}, lin(Bi, ci, D, mp, x.gemm, x.gemm),
                     layer_norm{Bi, D, true, x.stream, x.weight}}},
                img};
   m.blocks = repeated_node<wan_attention_block>{blk, a.num_layers};
   m.head = wan_head{modulation{n_t, 2, D, x.time, x.weight}, layer_norm{BL, D, false, x.time, x.weight},
-                    modulate{BL, D, n_t, x.time}, lin(BL, D, checked_mul(a.patch_volume(), a.out_dim), mp, x.time)};
+                    modulate{BL, D, n_t, x.time, mode},
+                    lin(BL, D, checked_mul(a.patch_volume(), a.out_dim), mp, x.time, x.time)};
   m.unpatchify = copy{mul(BL, a.patch_volume(), a.out_dim), x.time, x.time};
   return m;
 }

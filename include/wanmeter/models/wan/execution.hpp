@@ -1,13 +1,20 @@
 #pragma once
-// Element types the DiT runs with. The defaults are what the official code does (reference
-// section 2.5): fp32 weights, bf16 GEMM and attention activations under autocast, an fp32
-// residual stream, norms and modulation, float64 RoPE, and fp32 time embedding and head.
+// How the DiT runs: the execution model (eager or fused, see core/exec_model.hpp) and the
+// element types. The defaults are what the official code does (reference section 2.5): fp32
+// weights, bf16 GEMM and attention activations under autocast, an fp32 residual stream, norms
+// and modulation, float64 RoPE, and fp32 time embedding and head.
+//
+// `fused_execution(w)` is the ideal implementation: weights stored in `w` (bf16 by default, fp8
+// for an fp8-weight deployment) and read once per forward, bf16 activations and stream, fused
+// epilogues.
 
 #include <wanmeter/core/dtype.hpp>
+#include <wanmeter/core/exec_model.hpp>
 
 namespace wanmeter {
 
 struct dit_execution {
+  exec_model mode = exec_model::eager;
   dtype weight = dtype::fp32;   ///< parameter storage (fp32 checkpoints; bf16 with convert_model_dtype)
   dtype gemm = dtype::bf16;     ///< inputs/outputs of Linear, conv and attention under autocast
   dtype stream = dtype::fp32;   ///< residual stream, norms, modulation
@@ -15,5 +22,17 @@ struct dit_execution {
   dtype time = dtype::fp32;     ///< time embedding, time projection, head (autocast fp32)
   friend constexpr bool operator==(const dit_execution&, const dit_execution&) = default;
 };
+
+/// The official code's eager execution with weights stored in `weight` (fp32 checkpoints by
+/// default; bf16 with Wan2.2's --convert_model_dtype or FSDP's bf16 gathers).
+[[nodiscard]] constexpr dit_execution eager_execution(dtype weight = dtype::fp32) {
+  return dit_execution{.mode = exec_model::eager, .weight = weight};
+}
+
+/// An ideal fused implementation with weights stored in `weight`.
+[[nodiscard]] constexpr dit_execution fused_execution(dtype weight = dtype::bf16) {
+  return dit_execution{.mode = exec_model::fused, .weight = weight, .gemm = dtype::bf16, .stream = dtype::bf16,
+                       .rope = dtype::bf16, .time = dtype::fp32};
+}
 
 } // namespace wanmeter
