@@ -1,6 +1,7 @@
 // Static tier: memory traffic of the DiT under the two execution models, against the official
 // code's kernel sequence worked by hand (reference section 2.5) and the reference's totals.
 #include <wanmeter/models/wan/dit.hpp>
+#include <wanmeter/models/wan/dit_memory.hpp>
 #include <wanmeter/models/wan/profiles.hpp>
 
 namespace {
@@ -64,4 +65,24 @@ static_assert(cost_of(eager).parameters == cost_of(fused).parameters);
 static_assert(cost_of(fused).weight_bytes * 2 == cost_of(eager).weight_bytes);
 static_assert(dit_forward_cost(wan2_1_t2v_14b, profile_720p, fused_execution(dtype::fp8)).weight_bytes ==
               14'288'491'584ULL);
+} // namespace
+
+// ---- peak activation memory (models/wan/dit_memory.hpp) --------------------------------------
+namespace {
+// Eager 14B 720p: persistent x 4 E + context 512 * 5120 * 2 + e/e0 7 * 5120 * 4; block peak in
+// self-attention 34 E (4+4+4+2+4 + 2*8). E = 387,072,000.
+constexpr dit_memory mem = dit_activation_memory(wan2_1_t2v_14b, profile_720p);
+static_assert(mem.persistent == 4 * LD + 512ULL * 5120 * 2 + 7ULL * 5120 * 4);
+static_assert(mem.block_peak == 34 * LD);
+static_assert(mem.peak == 38 * LD + 512ULL * 5120 * 2 + 7ULL * 5120 * 4);
+// With the fp32 weights (57.15 GB) that is within 10% of the official 69.1 GB peak
+// (62.19 GB .. 76.01 GB).
+static_assert(mem.peak + 57'153'966'336ULL > 62'190'000'000ULL);
+static_assert(mem.peak + 57'153'966'336ULL < 76'010'000'000ULL);
+// Fused: y, q, k, v, o in bf16 = 10 E bytes, far below eager.
+static_assert(dit_activation_memory(wan2_1_t2v_14b, profile_720p, fused_execution()).block_peak == 10 * LD);
+// Wan2.2 keeps the per-token e and e0 (n_t 7 D * 4 = 28 E) and each block's modulation + e0
+// (n_t 6 D * 4 = 24 E) alive: the A14B peak is much larger at the same size.
+static_assert(dit_activation_memory(wan2_2_t2v_a14b, profile_720p).persistent ==
+              4 * LD + 512ULL * 5120 * 2 + 28 * LD + 24 * LD);
 } // namespace
