@@ -1,0 +1,117 @@
+#pragma once
+// Calibrated efficiency factors: the fraction of a peak rate a real kernel sustains, per kernel
+// class and GPU generation. The roofline estimate divides each lower-bound component by them:
+//
+//   time_s = max( max(tensor_s, vector_s, sfu_s) / compute,  memory_s / memory )
+//
+// so time_s >= lower bound whenever both factors are in (0, 1].
+//
+// Worked example: the Wan2.1 14B 720p self-attention core on an H100 SXM is tensor bound at
+// 117.05e12 FLOP / 989.4e12 FLOP/s = 0.1183 s; with FlashAttention-3 (compute 0.655) that is
+// 0.1806 s, i.e. the 648 TFLOP/s the FA3 paper measured; with FlashAttention-2 (0.374) 0.316 s.
+//
+// Every factor states its source. Figures marked "assumption" have no published benchmark behind
+// them yet and are the first to recalibrate against the measured tables (docs/roofline.md).
+
+#include <wanmeter/hw/device.hpp>
+#include <wanmeter/perf/kernel_class.hpp>
+
+namespace wanmeter {
+
+/// Which FlashAttention the attention cores run with. `automatic` is what the official Wan code
+/// picks: FA3 when installed on Hopper (the Wan2.2 README timings say FA3), FA2 otherwise.
+enum class attention_kernel : unsigned char { automatic, flash_attention_2, flash_attention_3 };
+
+struct efficiency {
+  double compute = 1.0; ///< applies to the tensor, vector and SFU components
+  double memory = 1.0;  ///< applies to the device-memory component
+  friend constexpr bool operator==(const efficiency&, const efficiency&) = default;
+};
+
+namespace detail {
+
+// Device memory: STREAM-style kernels sustain 85-90% of the HBM/GDDR peak (BabelStream,
+// Deakin et al., results for A100 / H100: copy and triad at ~0.85-0.9 of the datasheet figure;
+// PyTorch's vectorised elementwise kernels are in the same range for large tensors). 0.85.
+inline constexpr double memory_efficiency = 0.85;
+
+// GEMM (cuBLAS, large bf16 shapes such as Wan's 75,600 x 5120 x 5120):
+//   ampere 0.86: Maximum Achievable Matmul FLOPS table (S. Bekman, "Machine Learning
+//                Engineering", compute/accelerator, mamf-finder): A100 SXM ~268 of 312 TFLOPS.
+//   hopper 0.80: same table: H100 SXM ~792 of 989 TFLOPS (power/clock limited below peak).
+//   ada    0.80: assumption; GeForce/L40S cuBLAS bf16 GEMMs are reported at 0.8-0.9 of the
+//                FP32-accumulate peak; power limits on the L40S keep it near the low end.
+//   blackwell 0.75: assumption from early B200 reports (~1.6-1.75 of 2.25 PFLOPS dense bf16).
+// FP32 GEMMs on CUDA cores (the time MLP and head with TF32 off) reach ~0.8-0.9 of FP32 peak
+// with cuBLAS SGEMM; the same factor is used.
+[[nodiscard]] constexpr double gemm_compute(gpu_generation g) {
+  switch (g) {
+  case gpu_generation::ampere: return 0.86;
+  case gpu_generation::ada: return 0.80;
+  case gpu_generation::hopper: return 0.80;
+  case gpu_generation::blackwell: return 0.75;
+  }
+  return 0.75;
+}
+
+// Attention core (forward, head_dim 128, non-causal, long sequences; Wan's L is 32k-76k):
+//   FA2 ampere 0.70: FlashAttention-2 paper (Dao, arXiv 2307.08691): forward up to ~73% of the
+//                    A100's 312 TFLOPS at head_dim 128 ("50-73% of the theoretical maximum").
+//   FA2 ada    0.80: SageAttention paper (Zhang et al., arXiv 2410.02367) kernel plots on the
+//                    RTX 4090 put FlashAttention-2 near the 165 TFLOPS FP32-accumulate peak (the
+//                    4090 boosts above its rated clock); 0.80 keeps headroom for sustained clocks.
+//   FA2 hopper 0.374: FlashAttention-3 paper (Shah et al., arXiv 2407.08608), "Attention forward
+//                    speed, head dim 128 (H100 80GB SXM5)", non-causal, 16k: FA2 370 TFLOPS / 989.4.
+//   FA3 hopper 0.655: same figure: FA3 648 TFLOPS / 989.4.
+//   FA2 blackwell 0.45: assumption. The official Wan code has no Blackwell-specific kernel; FA2's
+//                    mma.sync path does not use the B200's tcgen05 tensor cores (FlashAttention-4
+//                    reports ~70% of B200 peak with them, the RTX 5090 has only mma.sync).
+[[nodiscard]] constexpr double attention_compute(gpu_generation g, attention_kernel k) {
+  const bool fa3 = g == gpu_generation::hopper && k != attention_kernel::flash_attention_2;
+  switch (g) {
+  case gpu_generation::ampere: return 0.70;
+  case gpu_generation::ada: return 0.80;
+  case gpu_generation::hopper: return fa3 ? 0.655 : 0.374;
+  case gpu_generation::blackwell: return 0.45;
+  }
+  return 0.45;
+}
+
+// Convolution (cuDNN 3x3x3 Conv3d of the VAE, channels-first): assumption 0.50 of the tensor
+// peak for every generation: implicit-GEMM convolutions with small channel counts (96-384)
+// and halo reads run well below large GEMMs. To calibrate against VAE decode timings.
+inline constexpr double convolution_compute = 0.50;
+
+// Elementwise (eager PyTorch): memory bound in practice; their arithmetic, when it matters
+// (float64 RoPE on GeForce parts with FP64 at 1/64 rate), is assumed at 0.5 of peak.
+inline constexpr double elementwise_compute = 0.50;
+
+// H20 (per-device override): its tensor rate is capped by firmware at 148 TFLOPS, 15% of the
+// H100's, while memory, SFU (2.75e12) and issue rates stay Hopper-class, so kernels sit much
+// closer to the capped peak. Assumption: GEMM 0.90, FA3 0.85, FA2 0.70 (FA2's A100 figure, where
+// the tensor/SFU ratio is similar). Chosen after noting that the Wan2.2 README's H20 rows imply
+// >= 0.85 average utilisation of 148 TFLOPS, so those rows are not an independent check.
+[[nodiscard]] constexpr bool tensor_capped(const device_spec& d) { return d.id == "h20"; }
+
+} // namespace detail
+
+/// The factors for a kernel of class `k` on device `d` (by generation, with the per-part
+/// correction for the firmware-capped H20).
+[[nodiscard]] constexpr efficiency efficiency_for(kernel_class k, const device_spec& d,
+                                                  attention_kernel attn = attention_kernel::automatic) {
+  if (detail::tensor_capped(d)) {
+    if (k == kernel_class::gemm) return {0.90, detail::memory_efficiency};
+    if (k == kernel_class::attention)
+      return {attn == attention_kernel::flash_attention_2 ? 0.70 : 0.85, detail::memory_efficiency};
+  }
+  switch (k) {
+  case kernel_class::gemm: return {detail::gemm_compute(d.generation), detail::memory_efficiency};
+  case kernel_class::attention:
+    return {detail::attention_compute(d.generation, attn), detail::memory_efficiency};
+  case kernel_class::convolution: return {detail::convolution_compute, detail::memory_efficiency};
+  case kernel_class::elementwise: return {detail::elementwise_compute, detail::memory_efficiency};
+  }
+  return {};
+}
+
+} // namespace wanmeter
