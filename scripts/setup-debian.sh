@@ -3,7 +3,7 @@
 # g++ 12, clang 16, CMake, Ninja and the Boost 1.81 -dev packages (never the 1.74 ones).
 set -euo pipefail
 
-packages=(g++ clang-16 cmake ninja-build
+packages=(g++ clang-16 libclang-rt-16-dev cmake ninja-build
           libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev libboost-test1.81-dev)
 missing=()
 for p in "${packages[@]}"; do
