@@ -11,13 +11,13 @@
 namespace wanmeter {
 
 namespace detail {
-inline constexpr std::array<std::string_view, 10> digit_names{"0", "1", "2", "3", "4",
-                                                              "5", "6", "7", "8", "9"};
+inline constexpr std::array<std::string_view, 20> digit_names{
+    "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19"};
 }
 
 template <class... Layers>
 struct sequential {
-  static_assert(sizeof...(Layers) <= 10, "wanmeter: sequential supports up to 10 children");
+  static_assert(sizeof...(Layers) <= detail::digit_names.size(), "wanmeter: sequential supports up to 20 children");
   static constexpr std::string_view kind = "sequential";
   boost::hana::basic_tuple<Layers...> layers{};
 

@@ -1,0 +1,349 @@
+#!/usr/bin/env python3
+"""Check wanmeter's non-DiT stage counts against the official Wan code.
+
+Imports the official modules (wan/modules/t5.py, clip.py, vae.py of Wan2.1 and vae2_2.py of
+Wan2.2) from checkouts given on the command line, builds them on the CPU with random weights and
+small spatial/temporal sizes (the channel widths are the real ones), counts the matmul and
+convolution FLOPs of one call with a PyTorch dispatch-mode counter, counts parameters with
+`numel`, and compares both with what `wanmeter_stage_flops` (verify/stage_flops.cpp) prints.
+
+FLOP convention: 2 per multiply-add, the rules of torch.utils.flop_counter (mm, addmm, bmm,
+baddbmm, convolution = 2 * output elements * Cin/groups * kernel volume). When
+torch.utils.flop_counter.FlopCounterMode exists (torch >= 2.1) it is used; otherwise (Debian's
+torch 1.13) an equivalent TorchDispatchMode counter below. Attention: flash_attention (CLIP) and
+F.scaled_dot_product_attention (VAE) are replaced by the plain math formulation
+softmax(q k^T * scale) v, so that the counter sees its two matmuls, exactly as with the
+official fallback when flash_attn is absent.
+
+Usage:
+  verify_flops.py --wan21 <Wan2.1 checkout> [--wan22 <Wan2.2 checkout>]
+                  --stage-flops <path to wanmeter_stage_flops> [--stages vae21,vae22,clip,t5]
+Exit code: 0 all equal, 1 a mismatch, 77 skipped (no torch, no checkout or no executable).
+"""
+import argparse
+import importlib
+import os
+import subprocess
+import sys
+import types
+
+SKIP = 77
+
+
+def skip(msg):
+    print(f"SKIP: {msg}")
+    sys.exit(SKIP)
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--wan21", help="path of a Wan-Video/Wan2.1 checkout (work tree)")
+    p.add_argument("--wan22", help="path of a Wan-Video/Wan2.2 checkout (work tree)")
+    p.add_argument("--stage-flops", required=True, help="the wanmeter_stage_flops executable")
+    p.add_argument("--stages", default="vae21,vae22,clip,t5",
+                   help="comma-separated subset of vae21,vae22,clip,t5 (default: all)")
+    p.add_argument("--t5-layers", type=int, default=1, help="umT5 blocks to build (real width)")
+    return p.parse_args()
+
+
+# ---------------------------------------------------------------- importing the official code --
+def install_stubs(torch):
+    """Stubs for imports the counted code paths never use (tokenizers, torchvision, einops)."""
+    tok = types.ModuleType("tokenizers_stub")
+    tok.HuggingfaceTokenizer = None
+    if "einops" not in sys.modules:
+        try:
+            import einops  # noqa: F401
+        except ImportError:
+            e = types.ModuleType("einops")
+
+            def rearrange(x, pattern, **kw):
+                p = pattern.replace(" ", "")
+                if p == "bcthw->(bt)chw":
+                    b, c, t, h, w = x.shape
+                    return x.permute(0, 2, 1, 3, 4).reshape(b * t, c, h, w)
+                if p == "(bt)chw->bcthw":
+                    bt, c, h, w = x.shape
+                    t = kw["t"]
+                    return x.reshape(bt // t, t, c, h, w).permute(0, 2, 1, 3, 4)
+                if p == "bcf(hq)(wr)->b(crq)fhw":
+                    b, c, f, H, W = x.shape
+                    q, r = kw["q"], kw["r"]
+                    x = x.reshape(b, c, f, H // q, q, W // r, r).permute(0, 1, 6, 4, 2, 3, 5)
+                    return x.reshape(b, c * r * q, f, H // q, W // r)
+                if p == "b(crq)fhw->bcf(hq)(wr)":
+                    b, crq, f, h, w = x.shape
+                    q, r = kw["q"], kw["r"]
+                    x = x.reshape(b, crq // (r * q), r, q, f, h, w).permute(0, 1, 4, 5, 3, 6, 2)
+                    return x.reshape(b, crq // (r * q), f, h * q, w * r)
+                raise NotImplementedError(pattern)
+
+            e.rearrange = rearrange
+            sys.modules["einops"] = e
+    try:
+        import torchvision.transforms  # noqa: F401
+    except ImportError:
+        tv = types.ModuleType("torchvision")
+        tvt = types.ModuleType("torchvision.transforms")
+        tv.transforms = tvt
+        sys.modules["torchvision"] = tv
+        sys.modules["torchvision.transforms"] = tvt
+    # t5.py evaluates torch.cuda.current_device() as a default argument at import time.
+    if not torch.cuda.is_available():
+        torch.cuda.current_device = lambda: "cpu"
+    if not hasattr(torch.nn.functional, "scaled_dot_product_attention"):
+        torch.nn.functional.scaled_dot_product_attention = math_sdpa
+    return tok
+
+
+def math_sdpa(q, k, v, attn_mask=None, dropout_p=0.0, is_causal=False, scale=None):
+    """softmax(q k^T / sqrt(d)) v on [..., L, d]: two matmuls the counter sees."""
+    import torch
+    s = q.size(-1) ** -0.5 if scale is None else scale
+    a = torch.softmax(torch.matmul(q, k.transpose(-2, -1)) * s, dim=-1)
+    return torch.matmul(a, v)
+
+
+def math_flash_attention(q, k, v, *args, **kwargs):
+    """flash_attention's math equivalent on [B, L, N, d] (CLIP, no mask, not causal)."""
+    out = math_sdpa(q.transpose(1, 2), k.transpose(1, 2), v.transpose(1, 2), scale=kwargs.get("softmax_scale"))
+    return out.transpose(1, 2).contiguous()
+
+
+def load_official(checkout, name, pkg, torch):
+    """Import `<checkout>/wan/modules/<name>.py` as `<pkg>.modules.<name>` without running the
+    package __init__ files (they import the whole pipeline)."""
+    root = os.path.join(checkout, "wan")
+    if pkg not in sys.modules:
+        top = types.ModuleType(pkg)
+        top.__path__ = [root]
+        sys.modules[pkg] = top
+        mods = types.ModuleType(pkg + ".modules")
+        mods.__path__ = [os.path.join(root, "modules")]
+        sys.modules[pkg + ".modules"] = mods
+        sys.modules[pkg + ".modules.tokenizers"] = install_stubs(torch)
+    return importlib.import_module(f"{pkg}.modules.{name}")
+
+
+# ------------------------------------------------------------------------------- FLOP counter --
+def make_counter(torch):
+    try:
+        from torch.utils.flop_counter import FlopCounterMode
+
+        class Counter:
+            def __enter__(self):
+                self.mode = FlopCounterMode(display=False)
+                self.mode.__enter__()
+                return self
+
+            def __exit__(self, *exc):
+                self.mode.__exit__(*exc)
+                self.flops = self.mode.get_total_flops()
+                self.unknown = set()
+
+        return Counter, "torch.utils.flop_counter.FlopCounterMode"
+    except ImportError:
+        pass
+    from math import prod
+    from torch.utils._python_dispatch import TorchDispatchMode
+    aten = torch.ops.aten
+
+    def mm(a, b):
+        return 2 * a.shape[0] * a.shape[1] * b.shape[1]
+
+    def bmm(a, b):
+        return 2 * a.shape[0] * a.shape[1] * a.shape[2] * b.shape[2]
+
+    def conv(out, w):
+        return 2 * prod(out.shape) * prod(w.shape[1:])
+
+    rules = {
+        aten.mm: lambda a, o: mm(a[0], a[1]),
+        aten.addmm: lambda a, o: mm(a[1], a[2]),
+        aten.bmm: lambda a, o: bmm(a[0], a[1]),
+        aten.baddbmm: lambda a, o: bmm(a[1], a[2]),
+        aten.convolution: lambda a, o: conv(o, a[1]),
+        aten._convolution: lambda a, o: conv(o, a[1]),
+    }
+
+    class Counter(TorchDispatchMode):
+        def __enter__(self):
+            self.flops = 0
+            self.unknown = set()
+            return super().__enter__()
+
+        def __torch_dispatch__(self, func, types_, args=(), kwargs=None):
+            out = func(*args, **(kwargs or {}))
+            packet = func.overloadpacket
+            if packet in rules:
+                self.flops += rules[packet](args, out)
+            elif packet in (aten.matmul, aten.einsum, aten.linear, aten.conv2d, aten.conv3d):
+                self.unknown.add(str(packet))  # would mean a composite escaped decomposition
+            return out
+
+        def __exit__(self, *exc):
+            super().__exit__(*exc)
+            if self.unknown:
+                print(f"warning: uncounted composite ops reached the counter: {sorted(self.unknown)}")
+
+    return Counter, "TorchDispatchMode counter (torch %s has no flop_counter)" % torch.__version__
+
+
+def nparams(module):
+    return sum(p.numel() for p in module.parameters())
+
+
+# ----------------------------------------------------------------------------------- cases ----
+def wanmeter(exe, *args):
+    out = subprocess.run([exe, *map(str, args)], check=True, capture_output=True, text=True).stdout
+    return {k: int(v) for k, v in (line.split() for line in out.splitlines() if line.strip())}
+
+
+def case_t5(torch, Counter, wan21, exe, layers, rows):
+    t5 = load_official(wan21, "t5", "wan21", torch)
+    torch.manual_seed(0)
+    # umt5_xxl(encoder_only=True) with `layers` blocks; the token table is allocated uninitialised
+    # (it does no arithmetic; only looked-up rows are touched).
+    emb = torch.nn.Embedding(256384, 4096, _weight=torch.empty(256384, 4096))
+    model = t5.T5Encoder(vocab=emb, dim=4096, dim_attn=4096, dim_ffn=10240, num_heads=64, num_layers=layers,
+                         num_buckets=32, shared_pos=False, dropout=0.1).eval()
+    ids = torch.randint(0, 256384, (1, 512))
+    mask = torch.ones(1, 512, dtype=torch.long)
+    mask[:, 100:] = 0  # a 100-token prompt padded to 512, as the tokenizer does
+    with torch.no_grad(), Counter() as c:
+        model(ids, mask)
+    ours = wanmeter(exe, "t5", layers, 1)
+    rows.append((f"umT5-XXL encoder, {layers} block(s), 512 tokens: tensor FLOPs", c.flops, ours["t5.tensor_flops"]))
+    rows.append((f"umT5-XXL encoder, {layers} block(s): parameters", nparams(model), ours["t5.parameters"]))
+    # 24-block parameter count from the official module sizes: embedding + 24 blocks + norm.
+    block = nparams(model.blocks[0])
+    full = nparams(model.token_embedding) + 24 * block + nparams(model.norm)
+    rows.append(("umT5-XXL encoder, 24 blocks: parameters (official block x 24)", full,
+                 wanmeter(exe, "t5", 24, 1)["t5.parameters"]))
+
+
+def case_clip(torch, Counter, wan21, exe, rows):
+    clip = load_official(wan21, "clip", "wan21", torch)
+    clip.flash_attention = math_flash_attention
+    torch.manual_seed(0)
+    # XLMRobertaCLIP's visual tower with the clip_xlm_roberta_vit_h_14 configuration.
+    visual = clip.VisionTransformer(image_size=224, patch_size=14, dim=1280, mlp_ratio=4, out_dim=1024,
+                                    num_heads=16, num_layers=32, pool_type="token", pre_norm=True,
+                                    post_norm=False, activation="gelu", attn_dropout=0.0, proj_dropout=0.0,
+                                    embedding_dropout=0.0, norm_eps=1e-5).eval()
+    x = torch.randn(1, 3, 224, 224)
+    with torch.no_grad(), Counter() as c:
+        visual(x, use_31_block=True)
+    ours = wanmeter(exe, "clip", 1)
+    rows.append(("CLIP ViT-H/14 visual, 1 image, use_31_block: tensor FLOPs", c.flops, ours["clip.tensor_flops"]))
+    run = nparams(visual) - nparams(visual.transformer[31]) - nparams(visual.post_norm) - visual.head.numel()
+    rows.append(("CLIP ViT-H/14 visual: parameters of the modules that run", run, ours["clip.parameters"]))
+
+
+VAE21_CASES = [(1, 32, 32), (5, 32, 32), (9, 48, 64), (13, 32, 48)]
+VAE22_CASES = [(1, 64, 64), (5, 64, 64), (9, 64, 96)]
+
+
+def case_vae21(torch, Counter, wan21, exe, rows):
+    vae = load_official(wan21, "vae", "wan21", torch)
+    torch.manual_seed(0)
+    # _video_vae's configuration, randomly initialised (no checkpoint).
+    model = vae.WanVAE_(dim=96, z_dim=16, dim_mult=[1, 2, 4, 4], num_res_blocks=2, attn_scales=[],
+                        temperal_downsample=[False, True, True], dropout=0.0).eval()
+    scale = [torch.zeros(16), torch.ones(16)]
+    first = True
+    for f, h, w in VAE21_CASES:
+        x = torch.randn(1, 3, f, h, w)
+        with torch.no_grad(), Counter() as ce:
+            mu = model.encode(x, scale)
+        with torch.no_grad(), Counter() as cd:
+            out = model.decode(mu, scale)
+        assert tuple(out.shape) == (1, 3, f, h, w), out.shape
+        ours = wanmeter(exe, "vae21", f, h, w)
+        rows.append((f"Wan2.1 VAE encode {w}x{h}x{f}: tensor FLOPs", ce.flops, ours["vae21.encode.tensor_flops"]))
+        rows.append((f"Wan2.1 VAE decode {w}x{h}x{f}: tensor FLOPs", cd.flops, ours["vae21.decode.tensor_flops"]))
+        if first:
+            first = False
+            rows.append(("Wan2.1 VAE encode: parameters (encoder + conv1)",
+                         nparams(model.encoder) + nparams(model.conv1), ours["vae21.encode.parameters"]))
+            rows.append(("Wan2.1 VAE decode: parameters (conv2 + decoder)",
+                         nparams(model.decoder) + nparams(model.conv2), ours["vae21.decode.parameters"]))
+
+
+def case_vae22(torch, Counter, wan22, exe, rows):
+    vae = load_official(wan22, "vae2_2", "wan22", torch)
+    torch.manual_seed(0)
+    # _video_vae's configuration of Wan2_2_VAE (dim 160, dec_dim 256, z 48).
+    model = vae.WanVAE_(dim=160, dec_dim=256, z_dim=48, dim_mult=[1, 2, 4, 4], num_res_blocks=2, attn_scales=[],
+                        temperal_downsample=[False, True, True], dropout=0.0).eval()
+    scale = [torch.zeros(48), torch.ones(48)]
+    first = True
+    for f, h, w in VAE22_CASES:
+        x = torch.randn(1, 3, f, h, w)
+        with torch.no_grad(), Counter() as ce:
+            mu = model.encode(x, scale)
+        with torch.no_grad(), Counter() as cd:
+            out = model.decode(mu, scale)
+        assert tuple(out.shape) == (1, 3, f, h, w), out.shape
+        ours = wanmeter(exe, "vae22", f, h, w)
+        rows.append((f"Wan2.2 VAE encode {w}x{h}x{f}: tensor FLOPs", ce.flops, ours["vae22.encode.tensor_flops"]))
+        rows.append((f"Wan2.2 VAE decode {w}x{h}x{f}: tensor FLOPs", cd.flops, ours["vae22.decode.tensor_flops"]))
+        if first:
+            first = False
+            rows.append(("Wan2.2 VAE encode: parameters (encoder + conv1)",
+                         nparams(model.encoder) + nparams(model.conv1), ours["vae22.encode.parameters"]))
+            rows.append(("Wan2.2 VAE decode: parameters (conv2 + decoder)",
+                         nparams(model.decoder) + nparams(model.conv2), ours["vae22.decode.parameters"]))
+
+
+def main():
+    args = parse_args()
+    try:
+        import torch
+    except ImportError:
+        skip("PyTorch is not installed (Debian: apt-get install python3-torch)")
+    if not args.wan21 or not os.path.isfile(os.path.join(args.wan21, "wan", "modules", "vae.py")):
+        skip("no Wan2.1 checkout given (--wan21 <dir containing wan/modules/vae.py>)")
+    if not os.access(args.stage_flops, os.X_OK):
+        skip(f"wanmeter_stage_flops not found at {args.stage_flops}")
+    wan22 = args.wan22 if args.wan22 and os.path.isfile(os.path.join(args.wan22, "wan", "modules", "vae2_2.py")) else None
+    torch.set_num_threads(max(1, min(4, os.cpu_count() or 1)))
+    Counter, how = make_counter(torch)
+    print(f"torch {torch.__version__}; counting with {how}")
+
+    stages = set(args.stages.split(","))
+    rows = []
+    if "vae21" in stages:
+        case_vae21(torch, Counter, args.wan21, args.stage_flops, rows)
+    if "vae22" in stages:
+        if not wan22:
+            print("note: no Wan2.2 checkout given; Wan2.2 VAE cases skipped")
+        elif not _has_vae22(args):
+            print("note: this wanmeter_stage_flops has no Wan2.2 VAE; Wan2.2 VAE cases skipped")
+        else:
+            case_vae22(torch, Counter, wan22, args.stage_flops, rows)
+    if "clip" in stages:
+        case_clip(torch, Counter, args.wan21, args.stage_flops, rows)
+    if "t5" in stages:
+        case_t5(torch, Counter, args.wan21, args.stage_flops, args.t5_layers, rows)
+    if not rows:
+        skip("no case ran")
+
+    width = max(len(r[0]) for r in rows)
+    print(f"{'case':<{width}}  {'official':>20}  {'wanmeter':>20}  equal")
+    bad = 0
+    for name, official, ours in rows:
+        ok = official == ours
+        bad += not ok
+        print(f"{name:<{width}}  {official:>20,}  {ours:>20,}  {'yes' if ok else 'NO'}")
+    print(f"{len(rows) - bad}/{len(rows)} equal")
+    return 1 if bad else 0
+
+
+def _has_vae22(args):
+    r = subprocess.run([args.stage_flops, "vae22", "1", "64", "64"], capture_output=True, text=True)
+    return r.returncode == 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
