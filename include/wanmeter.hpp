@@ -1,5 +1,6 @@
 #pragma once
-// Umbrella header: the core, the layers and the Wan models (no JSON, no CLI).
+// Umbrella header: the core, the layers, the Wan models and stages, devices and roofline time
+// (no JSON, no CLI).
 
 #include <wanmeter/version.hpp>
 #include <wanmeter/core/checked.hpp>
@@ -16,6 +17,16 @@
 #include <wanmeter/models/wan/dit_cost_model.hpp>
 #include <wanmeter/models/wan/execution.hpp>
 #include <wanmeter/models/wan/inference_defaults.hpp>
+#include <wanmeter/models/wan/dit_memory.hpp>
+#include <wanmeter/models/wan/pipeline.hpp>
 #include <wanmeter/models/wan/profiles.hpp>
 #include <wanmeter/models/wan/registry.hpp>
 #include <wanmeter/models/wan/sampling.hpp>
+#include <wanmeter/models/t5/encoder.hpp>
+#include <wanmeter/models/clip/vision.hpp>
+#include <wanmeter/models/vae/wan2_1.hpp>
+#include <wanmeter/models/vae/wan2_2.hpp>
+#include <wanmeter/hw/devices.hpp>
+#include <wanmeter/perf/roofline.hpp>
+#include <wanmeter/perf/tree_time.hpp>
+#include <wanmeter/perf/transfer.hpp>

@@ -1,0 +1,122 @@
+#pragma once
+// What one run of an official Wan pipeline executes: which stages, how many calls of each, and
+// on which sizes (reference sections 1.3-1.4, 4 and 5.1).
+//
+// | stage          | calls per run                                   | runs for                          |
+// |----------------|-------------------------------------------------|-----------------------------------|
+// | text_encoder   | B x (1 + CFG): prompt, and the negative prompt  | every model (umT5-XXL, 512 tokens) |
+// |                | when the unconditional pass runs                |                                   |
+// | image_encoder  | B (one call; FLF2V passes both frames in it)    | Wan2.1 I2V / FLF2V (CLIP)         |
+// | vae_encode     | B: the `frames`-frame conditioning video        | I2V, FLF2V, Wan2.2 I2V-A14B       |
+// |                | B: one frame                                    | TI2V-5B with an input image       |
+// | dit            | steps x (1 + CFG)                               | one-expert models                 |
+// | dit_high_noise | high-noise steps x (1 + CFG)                    | Wan2.2 A14B (t >= boundary)       |
+// | dit_low_noise  | the other steps x (1 + CFG)                     | Wan2.2 A14B                       |
+// | vae_decode     | B                                               | every model                       |
+//
+// CFG = 1 when guidance_scale != 1 (see core/workload.hpp). Each DiT forward carries the whole
+// batch B; the text encoder, CLIP and the VAE run per video, as the official code does.
+//
+// Image-conditioned models take the output size from the input image: with an image of
+// W_img x H_img, the run uses `image_conditioned_size` at the workload's area (height x width)
+// as the maximum area; without one, the image is taken to have the workload's own size.
+//
+// Worked example: wan2.2-t2v-a14b at its defaults (40 steps, shift 12, boundary 0.875, guidance
+// 4/3): text_encoder 2 calls, dit_high_noise 26 x 2 = 52, dit_low_noise 14 x 2 = 28,
+// vae_decode 1.
+
+#include <wanmeter/core/errors.hpp>
+#include <wanmeter/core/geometry.hpp>
+#include <wanmeter/core/workload.hpp>
+#include <wanmeter/models/wan/registry.hpp>
+#include <wanmeter/models/wan/sampling.hpp>
+
+namespace wanmeter {
+
+/// Inputs of a run besides the workload knobs.
+struct pipeline_options {
+  count image_width = 0;   ///< input image (0 x 0: none given)
+  count image_height = 0;
+  bool image_input = false; ///< TI2V-5B: image-to-video (encodes the image) instead of text-to-video
+  double shift = 0.0;      ///< sample shift; 0 = the model's default
+};
+
+struct pipeline_plan {
+  workload w{};              ///< the workload actually run (image-conditioned size resolved)
+  count text_encoder_calls = 0;
+  count image_encoder_calls = 0;
+  count images_per_image_encoder_call = 0;
+  count vae_encode_calls = 0;
+  count vae_encode_frames = 0;
+  count dit_calls = 0;       ///< one-expert models
+  count dit_high_noise_calls = 0;
+  count dit_low_noise_calls = 0;
+  count high_noise_steps = 0;
+  count low_noise_steps = 0;
+  count vae_decode_calls = 0;
+  bool two_experts = false;
+  bool wan2_2_vae = false;
+  double shift = 0.0;
+
+  /// DiT forwards of the run, over all experts.
+  [[nodiscard]] constexpr count dit_forwards() const {
+    return add(dit_calls, dit_high_noise_calls, dit_low_noise_calls);
+  }
+};
+
+[[nodiscard]] constexpr pipeline_plan plan_pipeline(const model_entry& m, const workload& requested,
+                                                    const pipeline_options& o = {}) {
+  const wan_dit_arch& a = m.arch;
+  const inference_defaults& d = m.defaults;
+  pipeline_plan p{};
+  p.w = requested;
+  const bool image_model = d.image_input;
+  const bool ti2v_image = a.type == model_type::ti2v && (o.image_input || o.image_width != 0);
+  if ((o.image_width == 0) != (o.image_height == 0)) {
+    throw invalid_input("image_size", std::to_string(o.image_width) + "x" + std::to_string(o.image_height),
+                        "give both the width and the height of the input image, as WxH");
+  }
+  if (!image_model && a.type != model_type::ti2v && o.image_width != 0) {
+    throw invalid_input("image_size", std::to_string(o.image_width) + "x" + std::to_string(o.image_height),
+                        std::string(m.id) + " is a text-to-video model and takes no input image");
+  }
+  if (image_model && o.image_width != 0) {
+    const pixel_size s = image_conditioned_size(a.rules(), o.image_width, o.image_height,
+                                                checked_mul(requested.height, requested.width));
+    p.w.height = s.height;
+    p.w.width = s.width;
+  }
+  require_legal(a.rules(), p.w);
+  const count B = p.w.batch;
+  const count fps = forwards_per_step(p.w);
+  p.text_encoder_calls = checked_mul(B, fps);
+  if (a.version == wan_version::v2_1 && a.has_image_context()) {
+    p.image_encoder_calls = B;
+    p.images_per_image_encoder_call = a.image_pos_embedding ? 2 : 1;
+  }
+  if (image_model) {
+    p.vae_encode_calls = B;
+    p.vae_encode_frames = p.w.frames;
+  } else if (ti2v_image) {
+    p.vae_encode_calls = B;
+    p.vae_encode_frames = 1;
+  }
+  p.shift = o.shift > 0.0 ? o.shift : d.shift;
+  if (!(p.shift > 0.0 && p.shift <= 1000.0)) {
+    throw invalid_input("shift", std::to_string(o.shift), "the sample shift must be in (0, 1000]");
+  }
+  if (d.boundary > 0.0) {
+    p.two_experts = true;
+    p.high_noise_steps = high_noise_steps(p.w.steps, p.shift, d.boundary);
+    p.low_noise_steps = p.w.steps - p.high_noise_steps;
+    p.dit_high_noise_calls = checked_mul(p.high_noise_steps, fps);
+    p.dit_low_noise_calls = checked_mul(p.low_noise_steps, fps);
+  } else {
+    p.dit_calls = checked_mul(p.w.steps, fps);
+  }
+  p.vae_decode_calls = B;
+  p.wan2_2_vae = a.vae_spatial_stride == 16;
+  return p;
+}
+
+} // namespace wanmeter
