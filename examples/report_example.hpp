@@ -1,0 +1,21 @@
+#pragma once
+// Shared by the per-profile examples: print a report built at compile time, as summary.md
+// (default) or as report.json (`--json`). Building the report is the compiler's work; this is the
+// runtime part.
+#include <wanmeter/io/json.hpp>
+#include <wanmeter/io/summary_md.hpp>
+#include <wanmeter/report/report.hpp>
+
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+namespace example {
+
+inline int print_report(const wanmeter::report_view& r, int argc, char** argv) {
+  const bool json = argc > 1 && std::string_view(argv[1]) == "--json";
+  const std::string text = json ? wanmeter::to_json_text(r) : wanmeter::to_summary_markdown(r);
+  return std::fwrite(text.data(), 1, text.size(), stdout) == text.size() ? 0 : 1;
+}
+
+} // namespace example
