@@ -12,7 +12,17 @@ constexpr auto report = wanmeter::make_static_report<"wan2.1-t2v-14b", "wan2-1-7
 // 4 x 40 heads x 75,600^2 x 128 = 117,050,572,800,000 FLOPs per forward.
 static_assert(report.core.header.geometry.dit_seq_len == 75'600);
 static_assert(report.core.stage("dit").per_call.tensor_flops == 6'523'436'592'005'120ULL);
-static_assert(report.core.totals.tensor_flops == 100 * 6'523'436'592'005'120ULL);
+static_assert(report.core.stage("dit").total.tensor_flops == 100 * 6'523'436'592'005'120ULL);
+// The run: 100 DiT forwards + the umT5 encoder twice (prompt and negative prompt; 24 blocks of
+// 201,863,462,912 FLOPs on 512 tokens, equal to the official code under a FLOP counter, see
+// verify/) + one Wan2.1 VAE decode of 81 frames at 1280x720 (639,218,375,884,800 FLOPs; the
+// official code counts the same at small sizes, and the reference's 639.2 TFLOP at this size):
+// 652,343,659,200,512,000 + 9,689,446,219,776 + 639,218,375,884,800 = 652,992,567,022,616,576.
+static_assert(report.core.stage("text_encoder").calls == 2);
+static_assert(report.core.stage("text_encoder").per_call.tensor_flops == 24 * 201'863'462'912ULL);
+static_assert(report.core.stage("vae_decode").per_call.tensor_flops == 639'218'375'884'800ULL);
+static_assert(report.core.totals.tensor_flops == 652'992'567'022'616'576ULL);
+static_assert(report.core.find_stage("vae_encode") == nullptr && report.core.find_stage("image_encoder") == nullptr);
 static_assert(report.modules[report.core.top_leaves[0]].per_call.tensor_flops == 117'050'572'800'000ULL);
 static_assert(report.core.top_categories[0].cat == wanmeter::category::attention_core);
 } // namespace

@@ -1,18 +1,27 @@
-// Prints wanmeter's per-call tensor FLOPs and parameters of the non-DiT stages, one
-// `key value` pair per line, for comparison with the official code (verify/verify_flops.py).
+// Prints wanmeter's per-call tensor FLOPs and parameters of the stages, one `key value` pair per
+// line, for comparison with the official code (verify/verify_flops.py).
 //
 // Usage: wanmeter_stage_flops t5 <layers> <batch>
 //        wanmeter_stage_flops clip <images>
 //        wanmeter_stage_flops vae21 <frames> <height> <width>
 //        wanmeter_stage_flops vae22 <frames> <height> <width>
-// For the VAEs it prints encode and decode; `layers` builds umT5-XXL with fewer blocks.
+//        wanmeter_stage_flops dit <config.json> <base model id> <frames> <height> <width> [<batch>]
+// For the VAEs it prints encode and decode; `layers` builds umT5-XXL with fewer blocks. `dit`
+// reads the architecture from an official config.json on top of the base model's pipeline
+// (wanmeter::read_wan_config) and prints one forward (`dit.*`) plus each top-level module of
+// WanModel (`dit.<module>.*`, 0 for an absent one); frames/height/width are pixels.
+#include <wanmeter/io/config_json.hpp>
 #include <wanmeter/models/clip/vision.hpp>
 #include <wanmeter/models/t5/encoder.hpp>
 #include <wanmeter/models/vae/wan2_1.hpp>
+#include <wanmeter/models/wan/dit.hpp>
+#include <wanmeter/models/wan/registry.hpp>
 #if __has_include(<wanmeter/models/vae/wan2_2.hpp>)
 #include <wanmeter/models/vae/wan2_2.hpp>
 #define WANMETER_HAS_VAE22 1
 #endif
+
+#include <boost/hana/for_each.hpp>
 
 #include <cstdlib>
 #include <exception>
@@ -28,6 +37,12 @@ void print(const std::string& key, const metrics& m) {
 }
 
 count arg(char** argv, int i) { return static_cast<count>(std::stoull(argv[i])); }
+
+void print_dit(const wan_dit_arch& a, const workload& w) {
+  const wan_model m = make_wan_dit(a, w);
+  print("dit", cost_of(m));
+  boost::hana::for_each(m.children(), [](const auto& c) { print("dit." + std::string(c.name), cost_of(c.node)); });
+}
 } // namespace
 
 int main(int argc, char** argv) {
@@ -49,9 +64,15 @@ int main(int argc, char** argv) {
       print("vae22.encode", wan2_2_vae_encode_cost(w));
       print("vae22.decode", wan2_2_vae_decode_cost(w));
 #endif
+    } else if (what == "dit" && (argc == 7 || argc == 8)) {
+      const wan_dit_arch a = read_wan_config(argv[2], find_model(argv[3]).arch);
+      const workload w{.batch = argc == 8 ? arg(argv, 7) : 1, .frames = arg(argv, 4), .height = arg(argv, 5),
+                       .width = arg(argv, 6)};
+      print_dit(a, w);
     } else {
       std::cerr << "usage: wanmeter_stage_flops t5 <layers> <batch> | clip <images> | "
-                   "vae21 <frames> <height> <width> | vae22 <frames> <height> <width>\n";
+                   "vae21 <frames> <height> <width> | vae22 <frames> <height> <width> | "
+                   "dit <config.json> <base model id> <frames> <height> <width> [<batch>]\n";
       return 2;
     }
   } catch (const std::exception& e) {

@@ -1,11 +1,20 @@
 #!/usr/bin/env python3
-"""Check wanmeter's non-DiT stage counts against the official Wan code.
+"""Check wanmeter's stage counts (T5, CLIP, VAEs and the DiT) against the official Wan code.
 
-Imports the official modules (wan/modules/t5.py, clip.py, vae.py of Wan2.1 and vae2_2.py of
-Wan2.2) from checkouts given on the command line, builds them on the CPU with random weights and
-small spatial/temporal sizes (the channel widths are the real ones), counts the matmul and
-convolution FLOPs of one call with a PyTorch dispatch-mode counter, counts parameters with
-`numel`, and compares both with what `wanmeter_stage_flops` (verify/stage_flops.cpp) prints.
+Imports the official modules (wan/modules/t5.py, clip.py, vae.py, model.py of Wan2.1 and
+vae2_2.py, model.py of Wan2.2) from checkouts given on the command line, builds them on the CPU
+with random weights and small spatial/temporal sizes (the channel widths are the real ones; the
+DiTs with fewer blocks), counts the matmul and convolution FLOPs of one call with a PyTorch
+dispatch-mode counter, counts parameters with `numel`, and compares both with what
+`wanmeter_stage_flops` (verify/stage_flops.cpp) prints.
+
+DiT: each variant's WanModel is built from a config.json (the official format, num_layers
+reduced) that is also handed to `wanmeter_stage_flops dit`, on top of the variant's base model id;
+one forward runs on latents as the official pipelines pass them (one sample, seq_len = L, a
+prompt shorter than text_len so that the padding to 512 tokens is counted, CLIP features of one
+(I2V) or two (FLF2V) images, `y` for the image-conditioned variants, Wan2.2 timesteps per token).
+The diffusers base classes of WanModel are stubbed when diffusers is absent (they only register
+the config).
 
 FLOP convention: 2 per multiply-add, the rules of torch.utils.flop_counter (mm, addmm, bmm,
 baddbmm, convolution = 2 * output elements * Cin/groups * kernel volume). When
@@ -17,7 +26,8 @@ official fallback when flash_attn is absent.
 
 Usage:
   verify_flops.py --wan21 <Wan2.1 checkout> [--wan22 <Wan2.2 checkout>]
-                  --stage-flops <path to wanmeter_stage_flops> [--stages vae21,vae22,clip,t5]
+                  --stage-flops <path to wanmeter_stage_flops> [--stages vae21,vae22,clip,t5,dit]
+                  [--dit-cases <ids>] [--dit-full-1.3b | --no-dit-full-1.3b]
 Exit code: 0 all equal, 1 a mismatch, 77 skipped (no torch, no checkout or no executable).
 """
 import argparse
@@ -40,9 +50,15 @@ def parse_args():
     p.add_argument("--wan21", help="path of a Wan-Video/Wan2.1 checkout (work tree)")
     p.add_argument("--wan22", help="path of a Wan-Video/Wan2.2 checkout (work tree)")
     p.add_argument("--stage-flops", required=True, help="the wanmeter_stage_flops executable")
-    p.add_argument("--stages", default="vae21,vae22,clip,t5",
-                   help="comma-separated subset of vae21,vae22,clip,t5 (default: all)")
+    p.add_argument("--stages", default="vae21,vae22,clip,t5,dit",
+                   help="comma-separated subset of vae21,vae22,clip,t5,dit (default: all)")
     p.add_argument("--t5-layers", type=int, default=1, help="umT5 blocks to build (real width)")
+    p.add_argument("--dit-cases", default=",".join(c[0] for c in DIT_CASES),
+                   help="comma-separated DiT case ids (default: all): " + ", ".join(c[0] for c in DIT_CASES))
+    p.add_argument("--dit-layers", type=int, default=2,
+                   help="blocks to build for the DiT cases that do not build the full depth (default 2)")
+    p.add_argument("--dit-full-1.3b", dest="dit_full", action=argparse.BooleanOptionalAction, default=True,
+                   help="build wan2.1-t2v-1.3b with all 30 blocks (about 6 GiB in fp32; default on)")
     return p.parse_args()
 
 
@@ -105,7 +121,10 @@ def math_sdpa(q, k, v, attn_mask=None, dropout_p=0.0, is_causal=False, scale=Non
 
 
 def math_flash_attention(q, k, v, *args, **kwargs):
-    """flash_attention's math equivalent on [B, L, N, d] (CLIP, no mask, not causal)."""
+    """flash_attention's math equivalent on [B, L, N, d] (no mask, not causal). The DiT passes
+    k_lens equal to the full key length (self-attention: seq_len = L) or None (cross-attention:
+    context_lens is None, all text_len padded tokens are attended), so no mask is needed; the
+    sliding window is (-1, -1) in every released model."""
     out = math_sdpa(q.transpose(1, 2), k.transpose(1, 2), v.transpose(1, 2), scale=kwargs.get("softmax_scale"))
     return out.transpose(1, 2).contiguous()
 
@@ -122,7 +141,38 @@ def load_official(checkout, name, pkg, torch):
         mods.__path__ = [os.path.join(root, "modules")]
         sys.modules[pkg + ".modules"] = mods
         sys.modules[pkg + ".modules.tokenizers"] = install_stubs(torch)
+    if name == "model":
+        install_diffusers_stub(torch)
     return importlib.import_module(f"{pkg}.modules.{name}")
+
+
+def install_diffusers_stub(torch):
+    """model.py derives WanModel from diffusers' ModelMixin and ConfigMixin and decorates its
+    constructor with register_to_config; they only record the config (no arithmetic), so a stub
+    stands in when diffusers is absent."""
+    try:
+        import diffusers.configuration_utils  # noqa: F401
+        import diffusers.models.modeling_utils  # noqa: F401
+        return
+    except ImportError:
+        pass
+    d = types.ModuleType("diffusers")
+    cu = types.ModuleType("diffusers.configuration_utils")
+    dm = types.ModuleType("diffusers.models")
+    mu = types.ModuleType("diffusers.models.modeling_utils")
+
+    class ConfigMixin:
+        pass
+
+    class ModelMixin(torch.nn.Module):
+        pass
+
+    cu.ConfigMixin = ConfigMixin
+    cu.register_to_config = lambda f: f
+    mu.ModelMixin = ModelMixin
+    d.configuration_utils, d.models, dm.modeling_utils = cu, dm, mu
+    sys.modules.update({"diffusers": d, "diffusers.configuration_utils": cu, "diffusers.models": dm,
+                        "diffusers.models.modeling_utils": mu})
 
 
 # ------------------------------------------------------------------------------- FLOP counter --
@@ -140,6 +190,9 @@ def make_counter(torch):
                 self.mode.__exit__(*exc)
                 self.flops = self.mode.get_total_flops()
                 self.unknown = set()
+
+            def current(self):
+                return self.mode.get_total_flops()
 
         return Counter, "torch.utils.flop_counter.FlopCounterMode"
     except ImportError:
@@ -180,6 +233,9 @@ def make_counter(torch):
             elif packet in (aten.matmul, aten.einsum, aten.linear, aten.conv2d, aten.conv3d):
                 self.unknown.add(str(packet))  # would mean a composite escaped decomposition
             return out
+
+        def current(self):
+            return self.flops
 
         def __exit__(self, *exc):
             super().__exit__(*exc)
@@ -296,6 +352,147 @@ def case_vae22(torch, Counter, wan22, exe, rows):
                          nparams(model.decoder) + nparams(model.conv2), ours["vae22.decode.parameters"]))
 
 
+# --------------------------------------------------------------------------------------- DiT --
+# (case id, base model id of wanmeter, official code, VAE spatial stride, config.json at full depth,
+#  blocks to build: None = full depth, else --dit-layers). The configs are the released ones.
+_14B = dict(dim=5120, ffn_dim=13824, num_heads=40, num_layers=40)
+DIT_CASES = [
+    ("wan2.1-t2v-1.3b", "wan2.1-t2v-1.3b", "wan21", 8,
+     dict(model_type="t2v", dim=1536, ffn_dim=8960, in_dim=16, out_dim=16, num_heads=12, num_layers=30), None),
+    ("wan2.1-t2v-14b", "wan2.1-t2v-14b", "wan21", 8, dict(model_type="t2v", in_dim=16, out_dim=16, **_14B), 2),
+    ("wan2.1-i2v-14b", "wan2.1-i2v-14b-480p", "wan21", 8, dict(model_type="i2v", in_dim=36, out_dim=16, **_14B), 2),
+    ("wan2.1-flf2v-14b", "wan2.1-flf2v-14b", "wan21", 8, dict(model_type="flf2v", in_dim=36, out_dim=16, **_14B), 2),
+    ("wan2.2-t2v-a14b", "wan2.2-t2v-a14b", "wan22", 8, dict(model_type="t2v", in_dim=16, out_dim=16, **_14B), 2),
+    ("wan2.2-i2v-a14b", "wan2.2-i2v-a14b", "wan22", 8, dict(model_type="i2v", in_dim=36, out_dim=16, **_14B), 2),
+    ("wan2.2-ti2v-5b", "wan2.2-ti2v-5b", "wan22", 16,
+     dict(model_type="ti2v", dim=3072, ffn_dim=14336, in_dim=48, out_dim=48, num_heads=24, num_layers=30), 2),
+]
+# (frames, latent height, latent width) of the two forwards: 1 frame at 2x4 latents and 5 frames
+# (2 latent frames) at 4x6 latents, i.e. 32x16x1 and 48x32x5 pixels with the Wan2.1 VAE
+# (stride 8) and 64x32x1 and 96x64x5 with the Wan2.2 VAE (stride 16): L = 2 and 12 tokens.
+DIT_SIZES = [(1, 2, 4), (5, 4, 6)]
+DIT_TEXT_TOKENS = 100  # a prompt shorter than text_len: the model pads it to 512 tokens
+DIT_MODULES = ["patch_embedding", "text_embedding", "time_embedding", "time_projection", "img_emb", "blocks", "head"]
+
+
+def dit_config(cfg, layers):
+    c = {"_class_name": "WanModel", "freq_dim": 256, "text_len": 512, "eps": 1e-06, **cfg}
+    if layers is not None:
+        c["num_layers"] = layers
+    return c
+
+
+def count_dit_forward(torch, Counter, model, version, cfg, frames, lh, lw):
+    """One forward as the official pipeline runs it (one sample); returns the total counted
+    FLOPs and those of each top-level module (forward hooks read the running count)."""
+    lt = (frames - 1) // 4 + 1
+    seq_len = lt * (lh // 2) * (lw // 2)
+    noise_ch = cfg["out_dim"]
+    x = [torch.randn(noise_ch, lt, lh, lw)]
+    kw = {}
+    if cfg["in_dim"] > noise_ch:  # i2v / flf2v: mask (4) + encoded conditioning video (16)
+        kw["y"] = [torch.randn(cfg["in_dim"] - noise_ch, lt, lh, lw)]
+    if version == "wan21" and cfg["model_type"] in ("i2v", "flf2v"):
+        # CLIP visual features: one image (I2V) or the first and the last frame (FLF2V, which
+        # MLPProj views as [1, 514, 1280]).
+        kw["clip_fea"] = torch.randn(1 if cfg["model_type"] == "i2v" else 2, 257, 1280)
+    if cfg["model_type"] == "ti2v":
+        t = torch.full((1, seq_len), 999.0)  # textimage2video.py: one timestep per token
+    else:
+        t = torch.tensor([999.0])  # torch.stack([t]); Wan2.2's forward expands it per token
+    context = [torch.randn(DIT_TEXT_TOKENS, 4096)]
+
+    per = {m: 0 for m in DIT_MODULES}
+    state = {}
+    handles = []
+
+    def hook(label, child):
+        def pre(_m, _i):
+            state[label] = state["counter"].current()
+
+        def post(_m, _i, _o):
+            per[label] += state["counter"].current() - state[label]
+
+        handles.append(child.register_forward_pre_hook(pre))
+        handles.append(child.register_forward_hook(post))
+
+    for name, child in model.named_children():
+        if name == "blocks":
+            for b in child:
+                hook("blocks", b)
+        elif name in per:
+            hook(name, child)
+    try:
+        with torch.no_grad(), Counter() as c:
+            state["counter"] = c
+            out = model(x, t=t, context=context, seq_len=seq_len, **kw)
+    finally:
+        for h in handles:
+            h.remove()
+    assert tuple(out[0].shape) == (noise_ch, lt, lh, lw), out[0].shape
+    per["(outside the modules)"] = c.flops - sum(per.values())
+    return c.flops, per
+
+
+def dit_module_params(model):
+    return {m: nparams(getattr(model, m)) if hasattr(model, m) else 0 for m in DIT_MODULES}
+
+
+def breakdown(title, official, ours):
+    print(f"  {title}: per top-level module (official / wanmeter)")
+    for m in DIT_MODULES + ["(outside the modules)"]:
+        o = official.get(m, 0)
+        w = ours.get(f"dit.{m}", 0) if m in DIT_MODULES else (
+            ours.get("dit.time_sinusoidal", 0) + ours.get("dit.unpatchify", 0))
+        print(f"    {m:<22} {o:>22,} {w:>22,}  {'' if o == w else 'differs by %+d' % (w - o)}")
+
+
+def case_dit(torch, Counter, checkouts, exe, case, layers_arg, full_13b, tmp, rows):
+    import gc
+    import json
+    cid, base, version, stride, full_cfg, layers = case
+    if layers is None:  # the full-depth case, unless --no-dit-full-1.3b
+        layers = None if full_13b else min(layers_arg, full_cfg["num_layers"])
+    else:
+        layers = min(layers_arg, full_cfg["num_layers"])
+    model_mod = load_official(checkouts[version], "model", version, torch)
+    model_mod.flash_attention = math_flash_attention
+    cfg = dit_config(full_cfg, layers)
+    built = cfg["num_layers"]
+    cfg_path = os.path.join(tmp, f"{cid}-{built}.json")
+    full_path = os.path.join(tmp, f"{cid}-full.json")
+    with open(cfg_path, "w") as f:
+        json.dump(cfg, f, indent=1)
+    with open(full_path, "w") as f:
+        json.dump(dit_config(full_cfg, None), f, indent=1)
+    torch.manual_seed(0)
+    model = model_mod.WanModel(**{k: v for k, v in cfg.items() if k != "_class_name"}).eval()
+    print(f"dit {cid}: official WanModel ({version}), {built} of {full_cfg['num_layers']} blocks built")
+    for frames, lh, lw in DIT_SIZES:
+        h, w = lh * stride, lw * stride
+        flops, per = count_dit_forward(torch, Counter, model, version, cfg, frames, lh, lw)
+        ours = wanmeter(exe, "dit", cfg_path, base, frames, h, w)
+        name = f"DiT {cid}, {built} block(s), {w}x{h}x{frames}: tensor FLOPs"
+        rows.append((name, flops, ours["dit.tensor_flops"]))
+        if flops != ours["dit.tensor_flops"]:
+            breakdown(name, per, {k[:-len(".tensor_flops")]: v for k, v in ours.items() if k.endswith(".tensor_flops")})
+    ours = wanmeter(exe, "dit", cfg_path, base, 1, DIT_SIZES[0][1] * stride, DIT_SIZES[0][2] * stride)
+    total = nparams(model)
+    name = f"DiT {cid}, {built} block(s): parameters"
+    rows.append((name, total, ours["dit.parameters"]))
+    if total != ours["dit.parameters"]:
+        mp = dit_module_params(model)
+        mp["(outside the modules)"] = total - sum(mp.values())
+        breakdown(name, mp, {k[:-len(".parameters")]: v for k, v in ours.items() if k.endswith(".parameters")})
+    if built != full_cfg["num_layers"]:
+        full = total + (full_cfg["num_layers"] - built) * nparams(model.blocks[0])
+        ours_full = wanmeter(exe, "dit", full_path, base, 1, DIT_SIZES[0][1] * stride, DIT_SIZES[0][2] * stride)
+        rows.append((f"DiT {cid}, {full_cfg['num_layers']} blocks: parameters (official block x {full_cfg['num_layers']})",
+                     full, ours_full["dit.parameters"]))
+    del model
+    gc.collect()
+
+
 def main():
     args = parse_args()
     try:
@@ -307,6 +504,9 @@ def main():
     if not os.access(args.stage_flops, os.X_OK):
         skip(f"wanmeter_stage_flops not found at {args.stage_flops}")
     wan22 = args.wan22 if args.wan22 and os.path.isfile(os.path.join(args.wan22, "wan", "modules", "vae2_2.py")) else None
+    if args.dit_layers < 1:
+        print("error: --dit-layers must be at least 1")
+        sys.exit(2)
     torch.set_num_threads(max(1, min(4, os.cpu_count() or 1)))
     Counter, how = make_counter(torch)
     print(f"torch {torch.__version__}; counting with {how}")
@@ -326,6 +526,8 @@ def main():
         case_clip(torch, Counter, args.wan21, args.stage_flops, rows)
     if "t5" in stages:
         case_t5(torch, Counter, args.wan21, args.stage_flops, args.t5_layers, rows)
+    if "dit" in stages:
+        run_dit(torch, Counter, args, wan22, rows)
     if not rows:
         skip("no case ran")
 
@@ -338,6 +540,30 @@ def main():
         print(f"{name:<{width}}  {official:>20,}  {ours:>20,}  {'yes' if ok else 'NO'}")
     print(f"{len(rows) - bad}/{len(rows)} equal")
     return 1 if bad else 0
+
+
+def run_dit(torch, Counter, args, wan22, rows):
+    import tempfile
+    import warnings
+    # model.py's autocast('cuda', ...) regions are disabled on a CPU-only torch (fp32 throughout).
+    warnings.filterwarnings("ignore", message=".*CUDA is not available.*")
+    if "dit <config.json>" not in subprocess.run([args.stage_flops], capture_output=True, text=True).stderr:
+        print("note: this wanmeter_stage_flops has no dit mode; DiT cases skipped")
+        return
+    wanted = set(args.dit_cases.split(","))
+    unknown = wanted - {c[0] for c in DIT_CASES}
+    if unknown:
+        print(f"error: unknown --dit-cases {sorted(unknown)}; valid: {', '.join(c[0] for c in DIT_CASES)}")
+        sys.exit(2)  # a usage error, not a mismatch
+    checkouts = {"wan21": args.wan21, "wan22": wan22}
+    with tempfile.TemporaryDirectory(prefix="wanmeter-dit-") as tmp:
+        for case in DIT_CASES:
+            if case[0] not in wanted:
+                continue
+            if checkouts[case[2]] is None:
+                print(f"note: no Wan2.2 checkout given; DiT case {case[0]} skipped")
+                continue
+            case_dit(torch, Counter, checkouts, args.stage_flops, case, args.dit_layers, args.dit_full, tmp, rows)
 
 
 def _has_vae22(args):

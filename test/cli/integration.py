@@ -66,13 +66,20 @@ check(report_path, "--self-test", "--expect-dit-calls", "2")
 
 # Hand-derived figures of ci-tiny (256x256, 5 frames, 1 step, guidance 5) on the 14B model:
 # latents (5-1)/4+1 = 2 x 256/8 = 32 x 32, tokens per frame (32/2)^2 = 256, L = 2 x 256 = 512;
-# 1 step x 2 forwards; fp32 weights = 14,288,491,584 parameters x 4 bytes.
+# 1 step x 2 forwards; DiT fp32 weights = 14,288,491,584 parameters x 4 bytes. The run also holds
+# the umT5-XXL encoder (5,680,910,336 parameters, bf16) and the Wan2.1 VAE decoder (73,295,603,
+# fp32): official counts, reference section 1.2.
 r = json.loads(read(report_path))
 g = r["geometry"]
 if (g["latent_frames"], g["latent_height"], g["latent_width"], g["dit_seq_len"]) != (2, 32, 32, 512):
     fail(f"geometry {g}")
-if r["totals"]["parameters"] != 14_288_491_584 or r["totals"]["weight_bytes"] != 57_153_966_336:
-    fail("parameters / weights")
+dit = r["stages"]["dit"]["total"]
+if dit["parameters"] != 14_288_491_584 or dit["weight_bytes"] != 57_153_966_336:
+    fail("DiT parameters / weights")
+if r["totals"]["parameters"] != 14_288_491_584 + 5_680_910_336 + 73_295_603:
+    fail("run parameters")
+if r["totals"]["weight_bytes"] != 57_153_966_336 + 2 * 5_680_910_336 + 4 * 73_295_603:
+    fail("run weight bytes")
 if r["workload"]["profile"] != "wan2-1-ci-tiny" or r["model"]["id"] != "wan2.1-t2v-14b":
     fail("workload / model ids")
 if printed(out, "forwards per run").split()[0] != "2":

@@ -83,9 +83,10 @@ BOOST_AUTO_TEST_CASE(rows_are_the_visit_stream) {
     const model_entry& m = find_model(id);
     const workload w{.frames = 9, .height = 64, .width = 96, .steps = 3};
     const report r = make_report(m, w);
-    std::size_t i = 0;
+    const stage_row& dit = r.core.stage("dit");
+    std::size_t i = dit.first_module;
     visit(make_wan_dit(m.arch, w), [&](const node_path& p, const node_info& info, const metrics& x) {
-      BOOST_REQUIRE(i < r.modules.size());
+      BOOST_REQUIRE(i < dit.first_module + dit.module_count);
       const module_row& row = r.modules[i++];
       BOOST_TEST(row.id() == p.str("dit"));
       BOOST_TEST(row.kind == info.kind);
@@ -93,17 +94,23 @@ BOOST_AUTO_TEST_CASE(rows_are_the_visit_stream) {
       BOOST_TEST(row.leaf == info.leaf);
       BOOST_TEST((row.per_call == x), row.id());
     });
-    BOOST_TEST(i == r.modules.size());
+    BOOST_TEST(i == dit.first_module + dit.module_count);
   }
 }
 
 BOOST_AUTO_TEST_CASE(node_counts) {
   // T2V: 21 nodes outside the blocks + 31 per block (test/static/tree_invariants.cpp derives it).
-  BOOST_TEST(build("wan2.1-t2v-14b", profile_ci_tiny).modules.size() == 21U + 40U * 31U);
-  BOOST_TEST(build("wan2.1-t2v-1.3b", profile_ci_tiny).modules.size() == 21U + 30U * 31U);
+  BOOST_TEST(build("wan2.1-t2v-14b", profile_ci_tiny).core.stage("dit").module_count == 21U + 40U * 31U);
+  BOOST_TEST(build("wan2.1-t2v-1.3b", profile_ci_tiny).core.stage("dit").module_count == 21U + 30U * 31U);
   // I2V: + img_emb (1) with proj (1 + 5 layers) outside; + k_img, v_img, norm_k_img,
   // attn_core_img, add_img per block.
-  BOOST_TEST(build("wan2.1-i2v-14b-480p", profile_ci_tiny).modules.size() == 21U + 7U + 40U * 36U);
+  BOOST_TEST(build("wan2.1-i2v-14b-480p", profile_ci_tiny).core.stage("dit").module_count == 21U + 7U + 40U * 36U);
+  // Every row belongs to exactly one stage.
+  const report r = build("wan2.1-i2v-14b-480p", profile_ci_tiny);
+  std::size_t rows = 0;
+  for (const stage_row& s : r.core.stage_rows()) rows += s.module_count;
+  BOOST_TEST(rows == r.modules.size());
+  BOOST_TEST(r.core.stage_count == 5U); // text_encoder, image_encoder, vae_encode, dit, vae_decode
 }
 
 BOOST_AUTO_TEST_CASE(ids_unique_and_stable_across_workloads) {
@@ -175,9 +182,12 @@ BOOST_AUTO_TEST_CASE(hotspots_720p) {
 
 // The compile-time path: the same report, built by the compiler.
 constexpr auto static_tiny = make_static_report<"wan2.1-t2v-14b", "wan2-1-ci-tiny">();
-static_assert(static_tiny.modules.size() == 1261);
+static_assert(static_tiny.core.stage("dit").module_count == 1261);
 static_assert(static_tiny.core.stage("dit").calls == 2);
-static_assert(static_tiny.core.totals.parameters == 14'288'491'584ULL);
+static_assert(static_tiny.core.stage("dit").total.parameters == 14'288'491'584ULL);
+// The run holds the DiT, umT5-XXL (5,680,910,336) and the Wan2.1 VAE decoder (73,295,603):
+// official counts, reference section 1.2.
+static_assert(static_tiny.core.totals.parameters == 14'288'491'584ULL + 5'680'910'336ULL + 73'295'603ULL);
 constexpr auto static_no_guidance =
     make_static_report_for<"wan2.1-t2v-1.3b", workload{.frames = 5, .height = 64, .width = 64, .steps = 4,
                                                        .guidance_scale = 1.0}>();

@@ -41,13 +41,15 @@ namespace wanmeter {
 /// The `schema` value of report.json; bumped on any breaking change of the keys.
 inline constexpr std::string_view report_schema = "wanmeter.report/1";
 
-inline constexpr std::size_t max_stages = 8;
+inline constexpr std::size_t max_stages = 12;
 inline constexpr std::size_t hotspot_leaf_count = 10;
 inline constexpr std::size_t hotspot_category_count = 5;
 
 // ---- stages -------------------------------------------------------------------------------------
 
 /// One stage of a run: `calls` calls of the layer tree `tree` (e.g. "dit": steps x 2 forwards).
+/// A stage with zero calls does not run: it has no stage row and no module rows (a pipeline
+/// lists every stage it may run, with the calls of this run).
 template <class Tree>
 struct stage_def {
   std::string_view name;
@@ -83,7 +85,9 @@ template <class Tree>
 template <class Stages>
 [[nodiscard]] constexpr std::size_t module_count(const Stages& stages) {
   std::size_t n = 0;
-  boost::hana::for_each(stages, [&](const auto& s) { n += node_count(s.tree); });
+  boost::hana::for_each(stages, [&](const auto& s) {
+    if (s.calls != 0) n += node_count(s.tree);
+  });
   return n;
 }
 
@@ -314,6 +318,7 @@ constexpr metrics emit_rows(const N& n, const node_path& path, Store& out, std::
 template <class Stages, class Store>
 constexpr void assemble(report_core& core, const Stages& stages, Store& out) {
   boost::hana::for_each(stages, [&](const auto& s) {
+    if (s.calls == 0) return;
     if (core.stage_count == max_stages) throw std::length_error("wanmeter: more stages than max_stages");
     stage_row row{};
     row.name = s.name;
@@ -372,7 +377,9 @@ constexpr void rank_hotspots(report_core& core, std::span<const module_row> modu
 template <class Stages>
 [[nodiscard]] constexpr metrics run_totals(const Stages& stages) {
   metrics t{};
-  boost::hana::for_each(stages, [&](const auto& s) { t += scaled_work(cost_of(s.tree), s.calls); });
+  boost::hana::for_each(stages, [&](const auto& s) {
+    if (s.calls != 0) t += scaled_work(cost_of(s.tree), s.calls);
+  });
   return t;
 }
 

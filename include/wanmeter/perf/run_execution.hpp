@@ -1,0 +1,72 @@
+#pragma once
+// How a whole pipeline run executes, besides its workload: the DiT execution model and weight
+// dtype, the official single-GPU offload policy, where the text encoder runs, the PyTorch switches
+// that affect time, and the host the offloaded models live on. One struct, so the CLI maps its
+// flags onto it and every run-level function (perf/memory.hpp, perf/pipeline_time.hpp) takes it.
+//
+// | field       | CLI flag (proposed)            | official code                                  |
+// |-------------|--------------------------------|------------------------------------------------|
+// | mode        | --exec eager|fused             | eager PyTorch (the default)                    |
+// | dit_weight  | --weight-dtype fp32|bf16|fp8   | fp32 checkpoints; bf16 with --convert_model_dtype |
+// | offload     | --offload                      | --offload_model True (default on one GPU)       |
+// | t5_cpu      | --t5-cpu                       | --t5_cpu                                       |
+// | roofline    | --attention auto|fa2|fa3, --allow-tf32 | FA3 if installed on Hopper; TF32 matmul off |
+// | host        | --host-memory pinned|pageable  | module.to() copies from pageable memory         |
+//
+// Example: the Wan2.2 single-GPU benchmark of A14B is
+//   run_execution{.dit_weight = dtype::bf16, .offload = true}   (FA3 on Hopper: automatic).
+
+#include <wanmeter/core/dtype.hpp>
+#include <wanmeter/core/exec_model.hpp>
+#include <wanmeter/models/wan/execution.hpp>
+#include <wanmeter/perf/roofline.hpp>
+#include <wanmeter/perf/transfer.hpp>
+
+namespace wanmeter {
+
+/// The host CPU, for the stages that run there (`--t5_cpu`).
+///
+/// Assumption (no vendor figure applies to "the host of a benchmark"): a two-socket server of
+/// 2023 (e.g. 2 x Xeon 8480+, 112 cores with AMX) peaks near 2 x 56 x 1.9 GHz x 1024 bf16
+/// FLOP/clk/core ~ 220 TFLOP/s on paper, but PyTorch's eager bf16 `nn.Linear` on CPU through
+/// oneDNN sustains a few TFLOP/s on T5-sized GEMMs (512 x 4096 x 10240), and desktop hosts of a
+/// GeForce card (no AMX, AVX-512 bf16 or AVX2 only) well under one. We take 2 TFLOP/s as the
+/// lower-bound rate and 0.5 of it as the sustained rate: umT5-XXL's 2 x 4.84 TFLOP then take
+/// 4.8 s lower bound and 9.7 s estimated.
+struct host_spec {
+  double bf16_flops = 2.0e12;   ///< FLOP/s, the lower-bound rate of CPU GEMMs in the T5's dtype
+  double efficiency = 0.5;      ///< sustained fraction (eager PyTorch on CPU)
+  friend constexpr bool operator==(const host_spec&, const host_spec&) = default;
+};
+
+inline constexpr host_spec default_host{};
+
+struct run_execution {
+  exec_model mode = exec_model::eager;
+  dtype dit_weight = dtype::fp32;     ///< DiT parameter storage
+  bool offload = false;               ///< the official single-GPU offload policy (reference 5.2)
+  bool t5_cpu = false;                ///< the text encoder runs on the host CPU
+  roofline_options roofline{};        ///< TF32 switches and the attention kernel
+  host_memory host = host_memory::pageable; ///< host memory the offloaded weights live in
+  host_spec cpu = default_host;       ///< the host CPU (t5_cpu)
+  friend constexpr bool operator==(const run_execution&, const run_execution&) = default;
+
+  /// The DiT execution this run implies.
+  [[nodiscard]] constexpr dit_execution dit() const {
+    return mode == exec_model::eager ? eager_execution(dit_weight) : fused_execution(dit_weight);
+  }
+};
+
+/// The settings of an official single-GPU run: offload on (generate.py's default on one GPU),
+/// `convert_model_dtype` -> bf16 DiT weights, `t5_cpu`, and the attention kernel.
+[[nodiscard]] constexpr run_execution official_single_gpu(bool convert_model_dtype, bool t5_cpu,
+                                                          attention_kernel attn = attention_kernel::automatic) {
+  run_execution x{};
+  x.dit_weight = convert_model_dtype ? dtype::bf16 : dtype::fp32;
+  x.offload = true;
+  x.t5_cpu = t5_cpu;
+  x.roofline.attention = attn;
+  return x;
+}
+
+} // namespace wanmeter
