@@ -117,17 +117,76 @@ def check_invariants(report):
         need(stages["dit"]["calls"] == w["steps"] * w["forwards_per_step"], "dit calls != steps x forwards per step")
 
     leaves = [m for m in mods if not children[m["id"]] and m["category"] != "module"]
-    ranked = sorted(leaves, key=lambda m: (-m["total"]["tensor_flops"], m["id"]))[:10]
+    timed = report["hotspots"]["ranked_by"] == "time_s"
+    need(timed == (report.get("device") is not None), "hotspots are ranked by time exactly when a device is chosen")
+    if timed:
+        ranked = sorted(leaves, key=lambda m: (-m["time_s"], m["id"]))[:10]
+    else:
+        ranked = sorted(leaves, key=lambda m: (-m["total"]["tensor_flops"], m["id"]))[:10]
     got = report["hotspots"]["leaves"]
-    need([m["id"] for m in ranked] == [h["id"] for h in got], "hotspot leaves are not the top 10 by (flops, id)")
+    need([m["id"] for m in ranked] == [h["id"] for h in got], "hotspot leaves are not the top 10 by (rank key, id)")
     for h, m in zip(got, ranked):
         need(h["total"] == m["total"] and h["category"] == m["category"], f"hotspot {h['id']} differs from its module")
+        if timed:
+            need(h["time_s"] == m["time_s"], f"hotspot {h['id']}: time differs from its module")
     cats = []
     for c in LEAF_CATEGORIES:
         rows = [m for m in leaves if m["category"] == c]
-        cats.append({"category": c, "leaves": len(rows), "total": msum(rows, "total")})
-    cats.sort(key=lambda c: (-c["total"]["tensor_flops"], c["category"]))
-    need(cats[:5] == report["hotspots"]["categories"], "hotspot categories differ from the leaves' sums")
+        cat = {"category": c, "leaves": len(rows), "total": msum(rows, "total")}
+        if timed:
+            cat["time_s"] = sum(m["time_s"] for m in rows)
+        cats.append(cat)
+    if timed:
+        cats.sort(key=lambda c: (-c["time_s"], c["category"]))
+        got_cats = report["hotspots"]["categories"]
+        need([c["category"] for c in cats] == [c["category"] for c in got_cats], "hotspot categories not ranked by time")
+        for c, h in zip(cats, got_cats):
+            need(c["leaves"] == h["leaves"] and c["total"] == h["total"], f"category {c['category']} totals")
+            need(close(c["time_s"], h["time_s"]), f"category {c['category']} time != sum of its leaves")
+    else:
+        cats.sort(key=lambda c: (-c["total"]["tensor_flops"], c["category"]))
+        need(cats[:5] == report["hotspots"]["categories"], "hotspot categories differ from the leaves' sums")
+
+    # Run information (memory always with the CLI; time with a device).
+    if "memory" in report:
+        mem = report["memory"]
+        per_stage = {name: s["memory"] for name, s in stages.items()}
+        peak = max(per_stage.values(), key=lambda m: m["peak_bytes"])
+        need(mem["peak_bytes"] == peak["peak_bytes"], "memory.peak_bytes != the largest stage peak")
+        need(per_stage[mem["peak_stage"]]["peak_bytes"] == mem["peak_bytes"], "memory.peak_stage")
+        need(mem["peak_bytes"] == mem["weights_bytes"] + mem["peak_activation_bytes"], "peak = weights + activations")
+        for name, m in per_stage.items():
+            act = 0 if m["on_host"] else m["peak_activation_bytes"]
+            need(m["peak_bytes"] == m["resident_weights_bytes"] + act, f"stage {name}: peak != resident + activations")
+        if report.get("device") is None:
+            need(mem["device_bytes"] is None and mem["fits"] is None, "device_bytes / fits without a device")
+        else:
+            need(mem["device_bytes"] == report["device"]["memory_capacity"], "device_bytes != the device's capacity")
+            need(mem["fits"] == (mem["peak_bytes"] <= mem["device_bytes"]), "fits")
+    if report.get("device") is not None:
+        total = report["transfers"]["time_s"]
+        lower = report["transfers"]["time_lower_bound_s"]
+        for name, s in stages.items():
+            root = mods[index[name]]
+            need(s["time_s"] == root["time_s"] and s["time_lower_bound_s"] == root["time_lower_bound_s"],
+                 f"stage {name}: time != its root module's")
+            need(s["time_lower_bound_s"] <= s["time_s"] * (1 + 1e-12), f"stage {name}: lower bound above the estimate")
+            total += s["time_s"]
+            lower += s["time_lower_bound_s"]
+        need(close(total, report["time_s"]), "time_s != sum of stage times + transfers")
+        need(close(lower, report["time_lower_bound_s"]), "time_lower_bound_s != sum of stage bounds + transfers")
+        for m in mods:
+            kids = children[m["id"]]
+            if kids:
+                need(close(sum(k["time_s"] for k in kids), m["time_s"]), f"{m['id']}: time_s != sum of children")
+                need(close(sum(k["time_lower_bound_s"] for k in kids), m["time_lower_bound_s"]),
+                     f"{m['id']}: time_lower_bound_s != sum of children")
+            need(m["time_s"] >= 0 and m["time_lower_bound_s"] <= m["time_s"] * (1 + 1e-12) + 1e-300,
+                 f"{m['id']}: lower bound above the estimate")
+
+
+def close(a, b):
+    return abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1e-30)
 
 
 def self_test(report, schema):

@@ -126,4 +126,55 @@ out = run("analyze", "--profile", "wan2-1-ci-tiny", "--steps", "3", "--guidance-
 if printed(out, "run id") != "wan2.1-t2v-14b_wan2-1-ci-tiny_steps-3_guidance-1":
     fail(f"derived run id {printed(out, 'run id')}")
 
+# 7. --device: schema-valid report with memory and time, the two charts next to summary.md and
+#    linked from it.
+out = run("analyze", "--profile", "wan2-1-ci-tiny", "--device", "h100-sxm")
+if printed(out, "run id") != "wan2.1-t2v-14b_wan2-1-ci-tiny_device-h100-sxm":
+    fail(f"device run id {printed(out, 'run id')}")
+dev_folder = os.path.join(scratch, "tmp", "profile-output", "wan2.1-t2v-14b_wan2-1-ci-tiny_device-h100-sxm",
+                          "static_analysis", "wan2_1")
+if sorted(os.listdir(dev_folder)) != ["report.json", "roofline.svg", "stage_times.svg", "summary.md"]:
+    fail(f"device run files: {sorted(os.listdir(dev_folder))}")
+check(os.path.join(dev_folder, "report.json"), "--expect-dit-calls", "2")
+r = json.loads(read(os.path.join(dev_folder, "report.json")))
+if r["device"]["id"] != "h100-sxm" or r["device"]["memory_capacity"] != 80 * 2**30:
+    fail(f"device object {r['device']}")
+if r["hotspots"]["ranked_by"] != "time_s" or not r["time_s"] > 0:
+    fail("device run: no time ranking")
+# Offload (the default) moves the T5 (bf16, 5,680,910,336 x 2 B) and the fp32 DiT
+# (14,288,491,584 x 4 B) in and out once each.
+moved = 2 * 5_680_910_336 + 4 * 14_288_491_584
+if r["transfers"]["h2d_bytes"] != moved or r["transfers"]["d2h_bytes"] != moved:
+    fail(f"transfers {r['transfers']}")
+summary = read(os.path.join(dev_folder, "summary.md")).decode()
+for needle in ("![roofline](roofline.svg)", "![time per stage](stage_times.svg)", "## Execution and memory"):
+    if needle not in summary:
+        fail(f"device summary.md lacks {needle!r}")
+for svg in ("roofline.svg", "stage_times.svg"):
+    text = read(os.path.join(dev_folder, svg)).decode()
+    if not text.startswith("<?xml") or "</svg>" not in text:
+        fail(f"{svg} is not an SVG document")
+
+# 8. Every model id of `wanmeter list` runs on its defaults (no flags), with and without a device,
+#    and the reports pass the schema and the invariants.
+listing = run("list")
+models = []
+section = None
+for line in listing.splitlines():
+    if not line.startswith(" "):
+        section = line.rstrip(":")
+    elif section == "models":
+        models.append(line.split()[0])
+if len(models) != 8:
+    fail(f"expected the 8 Wan models in `wanmeter list`, got {models}")
+for model in models:
+    for extra in ([], ["--device", "h100-sxm"]):
+        path = os.path.join(scratch, f"defaults-{model}{'-dev' if extra else ''}.json")
+        with open(path, "w") as f:
+            f.write(run("analyze", "--model", model, "--stdout", *extra))
+        check(path)
+        rr = json.loads(read(path))
+        if rr["model"]["id"] != model or rr["model"]["config"] is not None:
+            fail(f"{model}: model object")
+
 print("integration: all checks passed")

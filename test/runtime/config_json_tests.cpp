@@ -4,7 +4,10 @@
 #include <boost/test/unit_test.hpp>
 
 #include <wanmeter/io/config_json.hpp>
+#include <wanmeter/models/wan/pipeline.hpp>
 #include <wanmeter/models/wan/registry.hpp>
+
+#include <limits>
 
 #include <string>
 
@@ -96,5 +99,23 @@ BOOST_AUTO_TEST_CASE(bad_files_name_the_field) {
     BOOST_ERROR("no exception");
   } catch (const invalid_input& e) {
     BOOST_TEST(std::string(e.what()).find("does-not-exist.json: cannot open") != std::string::npos, e.what());
+  }
+}
+
+BOOST_AUTO_TEST_CASE(bad_shift_is_rejected_by_the_library) {
+  const model_entry& m = find_model("wan2.2-t2v-a14b");
+  for (const double bad : {-3.0, 1001.0, std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity()}) {
+    BOOST_CHECK_THROW((void)plan_pipeline(m, m.defaults.w, pipeline_options{.shift = bad}), invalid_input);
+  }
+  BOOST_TEST(plan_pipeline(m, m.defaults.w, pipeline_options{.shift = 0.0}).shift == 12.0);
+}
+
+BOOST_AUTO_TEST_CASE(an_endless_config_source_is_cut_at_one_mebibyte) {
+  // /dev/zero never ends; the reader stops after 1 MiB + 1 byte and names the limit.
+  try {
+    (void)read_wan_config("/dev/zero", wan2_1_t2v_14b);
+    BOOST_ERROR("no exception");
+  } catch (const invalid_input& e) {
+    BOOST_TEST(std::string(e.what()).find("at most 1 MiB") != std::string::npos, e.what());
   }
 }

@@ -54,3 +54,4 @@ static_assert(i2v43.w.height == 816 && i2v43.w.width == 1104);
 // A shift override moves the expert boundary: shift 5 at the T2V boundary 0.875 -> fewer high steps.
 static_assert(plan("wan2.2-t2v-a14b", {.shift = 5.0}).high_noise_steps < 26);
 } // namespace
+

@@ -21,7 +21,6 @@
 
 #include <cstdint>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <string_view>
 
@@ -229,10 +228,13 @@ inline boost::json::object parse_config_object(std::string_view text, std::strin
 [[nodiscard]] inline wan_dit_arch read_wan_config(const std::string& path, const wan_dit_arch& base) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw invalid_input("config", path, "cannot open the file for reading");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  const std::string text = ss.str();
-  if (text.size() > (1U << 20)) throw invalid_input("config", path, "a config.json is at most 1 MiB");
+  // Read at most 1 MiB + 1 byte, so that an endless source (a FIFO, /dev/zero) cannot hang us.
+  constexpr std::size_t limit = std::size_t{1} << 20;
+  std::string text(limit + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (in.bad()) throw invalid_input("config", path, "cannot read the file");
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (text.size() > limit) throw invalid_input("config", path, "a config.json is at most 1 MiB");
   return parse_wan_config(text, base, path);
 }
 

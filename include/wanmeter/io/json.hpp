@@ -13,6 +13,7 @@
 #include <wanmeter/core/tree.hpp>
 #include <wanmeter/models/wan/arch.hpp>
 #include <wanmeter/report/report.hpp>
+#include <wanmeter/report/run.hpp>
 #include <wanmeter/version.hpp>
 
 #include <boost/hana/accessors.hpp>
@@ -39,6 +40,103 @@ namespace wanmeter {
 
 namespace detail {
 inline boost::json::string_view jsv(std::string_view s) { return {s.data(), s.size()}; }
+
+[[nodiscard]] constexpr std::string_view attention_name(attention_kernel k) {
+  switch (k) {
+  case attention_kernel::automatic: return "auto";
+  case attention_kernel::flash_attention_2: return "fa2";
+  case attention_kernel::flash_attention_3: return "fa3";
+  }
+  return "?";
+}
+
+/// `execution`: how the run executes (the CLI's --exec, --weight-dtype, --offload, ...).
+[[nodiscard]] inline boost::json::value execution_json(const run_info& i, boost::json::storage_ptr sp = {}) {
+  boost::json::object o(sp);
+  o.emplace("mode", i.exec.mode == exec_model::eager ? "eager" : "fused");
+  o.emplace("weight_dtype", jsv(name_of(i.exec.dit_weight)));
+  o.emplace("offload", i.exec.offload);
+  o.emplace("t5_cpu", i.exec.t5_cpu);
+  o.emplace("attention", jsv(attention_name(i.exec.roofline.attention)));
+  o.emplace("allow_tf32", i.exec.roofline.allow_tf32);
+  o.emplace("host_memory", i.exec.host == host_memory::pinned ? "pinned" : "pageable");
+  return o;
+}
+
+/// `device`: the chosen device and its key figures, or null.
+[[nodiscard]] inline boost::json::value device_json(const run_info& i, boost::json::storage_ptr sp = {}) {
+  if (i.device == nullptr) return nullptr;
+  const device_spec& d = *i.device;
+  boost::json::object o(sp);
+  o.emplace("id", jsv(d.id));
+  o.emplace("name", jsv(d.name));
+  o.emplace("generation", jsv(name_of(d.generation)));
+  o.emplace("bf16_tensor_flops", d.bf16_tensor_flops);
+  o.emplace("fp8_tensor_flops", d.fp8_tensor_flops);
+  o.emplace("tf32_tensor_flops", d.tf32_tensor_flops);
+  o.emplace("fp32_flops", d.fp32_flops);
+  o.emplace("fp64_flops", d.fp64_flops);
+  o.emplace("sfu_ops", d.sfu_ops);
+  o.emplace("memory_bandwidth", d.memory_bandwidth);
+  o.emplace("memory_capacity", d.memory_capacity);
+  o.emplace("host_link_bandwidth", d.host_link_bandwidth);
+  o.emplace("host_link", jsv(d.host_link));
+  return o;
+}
+
+/// Top-level `memory`: the run's peak device memory (perf/memory.hpp).
+[[nodiscard]] inline boost::json::value memory_json(const run_info& i, boost::json::storage_ptr sp = {}) {
+  const pipeline_memory& m = i.memory;
+  boost::json::object o(sp);
+  o.emplace("weights_bytes", m.weights_bytes);
+  o.emplace("peak_activation_bytes", m.peak_activation_bytes);
+  o.emplace("peak_bytes", m.peak_bytes);
+  if (m.has_device) {
+    o.emplace("device_bytes", m.device_bytes);
+    o.emplace("fits", m.fits);
+  } else {
+    o.emplace("device_bytes", nullptr);
+    o.emplace("fits", nullptr);
+  }
+  if (m.stage_count == 0) {
+    o.emplace("peak_stage", nullptr);
+  } else {
+    o.emplace("peak_stage", jsv(m.stages[m.peak_stage].stage.name));
+  }
+  return o;
+}
+
+/// `stages.<name>.memory`.
+[[nodiscard]] inline boost::json::value stage_memory_json(const run_info& i, std::string_view stage,
+                                                          boost::json::storage_ptr sp = {}) {
+  const stage_memory* s = i.memory.find(stage);
+  if (s == nullptr) return nullptr;
+  boost::json::object o(sp);
+  o.emplace("on_host", s->on_host);
+  o.emplace("weights_bytes", s->weights_bytes);
+  o.emplace("peak_activation_bytes", s->peak_activation_bytes);
+  o.emplace("resident_weights_bytes", s->resident_weights_bytes);
+  o.emplace("peak_bytes", s->peak_bytes);
+  return o;
+}
+
+/// `transfers`: the offload copies of the run (a device is chosen).
+[[nodiscard]] inline boost::json::value transfers_json(const run_info& i, boost::json::storage_ptr sp = {}) {
+  const transfer_time& t = i.time.transfers;
+  boost::json::object o(sp);
+  o.emplace("h2d_bytes", t.h2d_bytes);
+  o.emplace("d2h_bytes", t.d2h_bytes);
+  o.emplace("time_s", t.time_s);
+  o.emplace("time_lower_bound_s", t.time_lower_bound_s);
+  return o;
+}
+
+/// The time of stage `name` (a device is chosen).
+[[nodiscard]] inline const stage_time& stage_time_of(const run_info& i, std::string_view name) {
+  const stage_time* t = i.time.find(name);
+  if (t == nullptr) throw std::logic_error("wanmeter: a report stage has no time");
+  return *t;
+}
 } // namespace detail
 
 /// A metrics record as a JSON object, fields in declaration order (reflected through Hana).
@@ -83,6 +181,19 @@ inline boost::json::string_view jsv(std::string_view s) { return {s.data(), s.si
   return o;
 }
 
+/// The `model` object of a report view (with `config` when the view carries run information).
+[[nodiscard]] inline boost::json::object model_json(const report_view& r, boost::json::storage_ptr sp = {}) {
+  boost::json::object o = model_json(r.header(), sp);
+  if (r.run != nullptr) {
+    if (r.run->config_path.empty()) {
+      o.emplace("config", nullptr);
+    } else {
+      o.emplace("config", detail::jsv(r.run->config_path));
+    }
+  }
+  return o;
+}
+
 /// The report as a JSON value (keys in the order of the report contract).
 [[nodiscard]] inline boost::json::value to_json(const report_view& r, boost::json::storage_ptr sp = {}) {
   const report_header& h = r.header();
@@ -93,7 +204,7 @@ inline boost::json::string_view jsv(std::string_view s) { return {s.data(), s.si
   tool.emplace("name", detail::jsv(tool_name));
   tool.emplace("version", detail::jsv(version));
   root.emplace("tool", std::move(tool));
-  root.emplace("model", model_json(h, sp));
+  root.emplace("model", model_json(r, sp));
 
   boost::json::object w(sp);
   if (h.profile_id.empty()) {
@@ -108,7 +219,17 @@ inline boost::json::string_view jsv(std::string_view s) { return {s.data(), s.si
   w.emplace("steps", h.w.steps);
   w.emplace("guidance_scale", h.w.guidance_scale);
   w.emplace("forwards_per_step", forwards_per_step(h.w));
+  if (r.run != nullptr) {
+    w.emplace("shift", r.run->plan.shift);
+    w.emplace("image_width", r.run->options.image_width);
+    w.emplace("image_height", r.run->options.image_height);
+    w.emplace("image_input", r.run->plan.vae_encode_calls != 0);
+  }
   root.emplace("workload", std::move(w));
+  if (r.run != nullptr) {
+    root.emplace("execution", detail::execution_json(*r.run, sp));
+    root.emplace("device", detail::device_json(*r.run, sp));
+  }
 
   boost::json::object g(sp);
   g.emplace("latent_frames", h.geometry.latent_frames);
@@ -125,16 +246,34 @@ inline boost::json::string_view jsv(std::string_view s) { return {s.data(), s.si
     o.emplace("calls", s.calls);
     o.emplace("per_call", to_json(s.per_call, sp));
     o.emplace("total", to_json(s.total, sp));
+    if (r.run != nullptr) {
+      o.emplace("memory", detail::stage_memory_json(*r.run, s.name, sp));
+      if (r.run->has_device()) {
+        const stage_time& t = detail::stage_time_of(*r.run, s.name);
+        o.emplace("time_s", t.time_s);
+        o.emplace("time_lower_bound_s", t.time_lower_bound_s);
+      }
+    }
     stages.emplace(detail::jsv(s.name), std::move(o));
   }
   root.emplace("stages", std::move(stages));
   root.emplace("totals", to_json(r.core.totals, sp));
+  if (r.run != nullptr) {
+    root.emplace("memory", detail::memory_json(*r.run, sp));
+    if (r.run->has_device()) {
+      root.emplace("time_s", r.run->time.time_s);
+      root.emplace("time_lower_bound_s", r.run->time.time_lower_bound_s);
+      root.emplace("transfers", detail::transfers_json(*r.run, sp));
+    }
+  }
 
   boost::json::array modules(sp);
   modules.reserve(r.modules.size());
-  for (const module_row& m : r.modules) {
+  const bool timed = r.run != nullptr && r.run->has_device();
+  for (std::size_t mi = 0; mi < r.modules.size(); ++mi) {
+    const module_row& m = r.modules[mi];
     boost::json::object o(sp);
-    o.reserve(7);
+    o.reserve(10);
     o.emplace("id", detail::jsv(detail::render_id(m.stage, m.path).view()));
     if (m.has_parent()) {
       o.emplace("parent", detail::jsv(detail::render_id(m.stage, m.path.parent()).view()));
@@ -146,12 +285,18 @@ inline boost::json::string_view jsv(std::string_view s) { return {s.data(), s.si
     o.emplace("calls", m.calls);
     o.emplace("per_call", to_json(m.per_call, sp));
     o.emplace("total", to_json(m.total, sp));
+    if (timed) {
+      const module_time& t = r.run->module_times[mi];
+      o.emplace("time_s", t.time_s);
+      o.emplace("time_lower_bound_s", t.lower_bound_s);
+      o.emplace("bound", detail::jsv(name_of(t.bound_by)));
+    }
     modules.emplace_back(std::move(o));
   }
   root.emplace("modules", std::move(modules));
 
   boost::json::object hot(sp);
-  hot.emplace("ranked_by", "total.tensor_flops");
+  hot.emplace("ranked_by", timed ? "time_s" : "total.tensor_flops");
   boost::json::array leaves(sp);
   for (std::size_t i = 0; i < r.core.top_leaf_count; ++i) {
     const module_row& m = r.modules[r.core.top_leaves[i]];
@@ -160,6 +305,7 @@ inline boost::json::string_view jsv(std::string_view s) { return {s.data(), s.si
     o.emplace("kind", detail::jsv(m.kind));
     o.emplace("category", detail::jsv(name_of(m.cat)));
     o.emplace("total", to_json(m.total, sp));
+    if (timed) o.emplace("time_s", r.run->top_leaf_time_s[i]);
     leaves.emplace_back(std::move(o));
   }
   hot.emplace("leaves", std::move(leaves));
@@ -170,6 +316,7 @@ inline boost::json::string_view jsv(std::string_view s) { return {s.data(), s.si
     o.emplace("category", detail::jsv(name_of(c.cat)));
     o.emplace("leaves", c.leaves);
     o.emplace("total", to_json(c.total, sp));
+    if (timed) o.emplace("time_s", r.run->top_category_time_s[i]);
     cats.emplace_back(std::move(o));
   }
   hot.emplace("categories", std::move(cats));
@@ -338,7 +485,7 @@ public:
     out_ += ", \"version\": ";
     str(version);
     out_ += '}';
-    model(h);
+    model(h, r.run);
     key(2, "workload");
     out_ += "{\"profile\": ";
     if (h.profile_id.empty()) {
@@ -353,7 +500,20 @@ public:
     flat_num("steps", h.w.steps);
     flat_num("guidance_scale", h.w.guidance_scale);
     flat_num("forwards_per_step", forwards_per_step(h.w));
+    const run_info* run = r.run;
+    const bool timed = run != nullptr && run->has_device();
+    if (run != nullptr) {
+      flat_num("shift", run->plan.shift);
+      flat_num("image_width", run->options.image_width);
+      flat_num("image_height", run->options.image_height);
+      out_ += ", \"image_input\": ";
+      out_ += run->plan.vae_encode_calls != 0 ? "true" : "false";
+    }
     out_ += '}';
+    if (run != nullptr) {
+      value(2, "execution", execution_json(*run));
+      value(2, "device", device_json(*run));
+    }
     key(2, "geometry");
     out_ += "{\"latent_frames\": ";
     json_number(out_, h.geometry.latent_frames);
@@ -379,19 +539,36 @@ public:
         flat(st.per_call);
         key(6, "total");
         flat(st.total);
+        if (run != nullptr) {
+          value(6, "memory", stage_memory_json(*run, st.name));
+          if (timed) {
+            const stage_time& t = stage_time_of(*run, st.name);
+            num(6, "time_s", t.time_s);
+            num(6, "time_lower_bound_s", t.time_lower_bound_s);
+          }
+        }
         close(4, '}');
       }
       close(2, '}');
     }
     key(2, "totals");
     flat(r.core.totals);
+    if (run != nullptr) {
+      value(2, "memory", memory_json(*run));
+      if (timed) {
+        num(2, "time_s", run->time.time_s);
+        num(2, "time_lower_bound_s", run->time.time_lower_bound_s);
+        value(2, "transfers", transfers_json(*run));
+      }
+    }
     key(2, "modules");
     if (r.modules.empty()) {
       out_ += "[]";
     } else {
       out_ += '[';
       bool first = true;
-      for (const module_row& m : r.modules) {
+      for (std::size_t mi = 0; mi < r.modules.size(); ++mi) {
+        const module_row& m = r.modules[mi];
         if (!first) out_ += ',';
         first = false;
         newline(out_, 4);
@@ -415,6 +592,13 @@ public:
         flat(m.per_call);
         key(6, "total");
         flat(m.total);
+        if (timed) {
+          const module_time& t = run->module_times[mi];
+          num(6, "time_s", t.time_s);
+          num(6, "time_lower_bound_s", t.lower_bound_s);
+          key(6, "bound");
+          str(name_of(t.bound_by));
+        }
         close(4, '}');
       }
       close(2, ']');
@@ -422,7 +606,7 @@ public:
     key(2, "hotspots");
     out_ += '{';
     key(4, "ranked_by", true);
-    str("total.tensor_flops");
+    str(timed ? "time_s" : "total.tensor_flops");
     key(4, "leaves");
     if (r.core.top_leaf_count == 0) {
       out_ += "[]";
@@ -441,6 +625,7 @@ public:
         str(name_of(m.cat));
         key(8, "total");
         flat(m.total);
+        if (timed) num(8, "time_s", run->top_leaf_time_s[i]);
         close(6, '}');
       }
       close(4, ']');
@@ -461,6 +646,7 @@ public:
         json_number(out_, c.leaves);
         key(8, "total");
         flat(c.total);
+        if (timed) num(8, "time_s", run->top_category_time_s[i]);
         close(6, '}');
       }
       close(4, ']');
@@ -471,7 +657,7 @@ public:
   }
 
 private:
-  void model(const report_header& h) {
+  void model(const report_header& h, const run_info* run) {
     const wan_dit_arch& a = h.arch;
     key(2, "model");
     out_ += '{';
@@ -515,6 +701,14 @@ private:
     num(4, "image_tokens", a.image_tokens);
     num(4, "image_dim", a.image_dim);
     boolean(4, "image_pos_embedding", a.image_pos_embedding);
+    if (run != nullptr) {
+      key(4, "config");
+      if (run->config_path.empty()) {
+        out_ += "null";
+      } else {
+        str(run->config_path);
+      }
+    }
     close(2, '}');
   }
 
@@ -553,6 +747,11 @@ private:
   void num(std::size_t indent, std::string_view name, T v) {
     key(indent, name);
     json_number(out_, v);
+  }
+  /// A small DOM value (run information), in `pretty`'s layout.
+  void value(std::size_t indent, std::string_view name, const boost::json::value& v) {
+    key(indent, name);
+    pretty(out_, v, indent);
   }
   void boolean(std::size_t indent, std::string_view name, bool v) {
     key(indent, name);

@@ -1,11 +1,15 @@
 #pragma once
 // summary.md: the headline figures of a report in human units (PFLOP = 1e15 FLOP, GB = 1e9 B),
 // the per-stage table, the hotspots, the breakdown of one DiT block and what is (not) modelled.
+// A report with run information (report/run.hpp) adds the execution settings, a memory table
+// (per stage: resident weights, activations, peak) and, with a device, the time of each stage
+// and links to the charts written next to it (`roofline.svg`, `stage_times.svg`).
 // Deterministic: the same report gives the same text.
 
 #include <wanmeter/core/metrics.hpp>
 #include <wanmeter/core/tree.hpp>
 #include <wanmeter/report/report.hpp>
+#include <wanmeter/report/run.hpp>
 #include <wanmeter/version.hpp>
 
 #include <array>
@@ -118,27 +122,85 @@ namespace detail {
        " | " + scaled(t.bytes(), "B") + " | " + scaled(t.weight_bytes, "B") + " |");
   line();
 
+  const run_info* run = r.run;
+  const bool timed = run != nullptr && run->has_device();
+  const auto seconds = [](double v) { return fixed(v, v < 10.0 ? 3 : 1) + " s"; };
+  if (run != nullptr) {
+    const run_execution& x = run->exec;
+    line("## Execution and memory");
+    line();
+    line("Execution: " + std::string(x.mode == exec_model::eager ? "eager" : "fused") + ", DiT weights " +
+         std::string(name_of(x.dit_weight)) + ", " + (x.offload ? "offload between stages" : "no offload") +
+         (x.t5_cpu ? ", text encoder on the CPU" : "") + ", sample shift " + fixed(run->plan.shift, 2) +
+         (run->config_path.empty() ? std::string{} : ", architecture from `" + run->config_path + "`") + ".");
+    line();
+    const pipeline_memory& mem = run->memory;
+    line("| stage | where | its weights | resident weights | activations (peak) | device peak |" +
+         std::string(timed ? " time | lower bound |" : ""));
+    line("|---|---|---:|---:|---:|---:|" + std::string(timed ? "---:|---:|" : ""));
+    for (std::size_t i = 0; i < mem.stage_count; ++i) {
+      const stage_memory& sm = mem.stages[i];
+      std::string row = "| " + std::string(sm.stage.name) + (i == mem.peak_stage ? " (peak)" : "") + " | " +
+                        (sm.on_host ? "cpu" : "device") + " | " + scaled(sm.weights_bytes, "B") + " | " +
+                        scaled(sm.resident_weights_bytes, "B") + " | " + scaled(sm.peak_activation_bytes, "B") +
+                        " | " + scaled(sm.peak_bytes, "B") + " |";
+      if (timed) {
+        const stage_time* st = run->time.find(sm.stage.name);
+        row += st == nullptr ? " | |" : " " + seconds(st->time_s) + " | " + seconds(st->time_lower_bound_s) + " |";
+      }
+      line(row);
+    }
+    if (timed) {
+      line("| offload transfers | host link | | | | | " + seconds(run->time.transfers.time_s) + " | " +
+           seconds(run->time.transfers.time_lower_bound_s) + " |");
+      line("| **run** | | | | | " + scaled(mem.peak_bytes, "B") + " | **" + seconds(run->time.time_s) + "** | " +
+           seconds(run->time.time_lower_bound_s) + " |");
+    }
+    line();
+    if (mem.has_device) {
+      line("Peak device memory " + fixed(static_cast<double>(mem.peak_bytes) / 1e9, 2) + " GB of " +
+           fixed(static_cast<double>(mem.device_bytes) / 1e9, 2) + " GB on " + std::string(run->device->name) + ": " +
+           (mem.fits ? "fits." : "does **not** fit."));
+    } else {
+      line("Peak device memory " + fixed(static_cast<double>(mem.peak_bytes) / 1e9, 2) +
+           " GB (choose a device with --device for the time, the fit and the charts).");
+    }
+    line();
+    if (timed) {
+      line("Time is the roofline estimate (perf/roofline.hpp, calibrated efficiencies) on " +
+           std::string(run->device->name) + "; the run is the sum of the stages plus the offload transfers.");
+      line();
+      line("![roofline](roofline.svg)");
+      line();
+      line("![time per stage](stage_times.svg)");
+      line();
+    }
+  }
+
   line("## Hotspots");
   line();
-  line("Top leaves by total tensor FLOPs (ties broken by id; identical blocks tie):");
+  line(timed ? "Top leaves by time on " + std::string(run->device->id) + " (ties broken by id; identical blocks tie):"
+             : std::string("Top leaves by total tensor FLOPs (ties broken by id; identical blocks tie):"));
   line();
-  line("| # | module | category | tensor FLOPs (run) | share of run |");
-  line("|---:|---|---|---:|---:|");
+  line(std::string("| # | module | category | tensor FLOPs (run) | share of run |") + (timed ? " time |" : ""));
+  line(std::string("|---:|---|---|---:|---:|") + (timed ? "---:|" : ""));
   for (std::size_t i = 0; i < r.core.top_leaf_count; ++i) {
     const module_row& m = r.modules[r.core.top_leaves[i]];
     line("| " + std::to_string(i + 1) + " | `" + m.id() + "` | " + std::string(name_of(m.cat)) + " | " +
-         scaled(m.total.tensor_flops, "FLOP") + " | " + percent(m.total.tensor_flops, t.tensor_flops) + " |");
+         scaled(m.total.tensor_flops, "FLOP") + " | " + percent(m.total.tensor_flops, t.tensor_flops) + " |" +
+         (timed ? " " + seconds(run->top_leaf_time_s[i]) + " |" : std::string{}));
   }
   line();
   line("Categories (all leaves):");
   line();
-  line("| category | leaves | tensor FLOPs (run) | share | vector FLOPs (run) | traffic (run) |");
-  line("|---|---:|---:|---:|---:|---:|");
+  line(std::string("| category | leaves | tensor FLOPs (run) | share | vector FLOPs (run) | traffic (run) |") +
+       (timed ? " time |" : ""));
+  line(std::string("|---|---:|---:|---:|---:|---:|") + (timed ? "---:|" : ""));
   for (std::size_t i = 0; i < r.core.top_category_count; ++i) {
     const category_row& c = r.core.top_categories[i];
     line("| " + std::string(name_of(c.cat)) + " | " + grouped(c.leaves) + " | " + scaled(c.total.tensor_flops, "FLOP") +
          " | " + percent(c.total.tensor_flops, t.tensor_flops) + " | " + scaled(c.total.vector_flops, "FLOP") + " | " +
-         scaled(c.total.bytes(), "B") + " |");
+         scaled(c.total.bytes(), "B") + " |" + (timed ? " " + seconds(run->top_category_time_s[i]) + " |" : std::string{}));
   }
   line();
 
@@ -201,12 +263,10 @@ namespace detail {
   line();
   line("## What is not modelled (yet)");
   line();
-  line("- The text encoder (umT5-XXL), the CLIP image encoder and the VAE encoder/decoder: only the `dit` stage is "
-       "in this report.");
-  line("- Wan2.2 A14B's two experts (one expert's architecture is counted for every step); the sampler's own "
-       "arithmetic.");
-  line("- Devices, time, roofline, memory peaks and parallelism. Memory traffic assumes FlashAttention I/O for "
-       "the attention cores and no other kernel fusion.");
+  line("- The sampler's own arithmetic (UniPC steps, the CFG combine), Python and kernel-launch overheads, "
+       "tokenisation, mp4 encoding and loading the models at initialisation.");
+  line("- Parallelism (multi-GPU sequence parallel, FSDP). Memory traffic assumes FlashAttention I/O for the "
+       "attention cores and no other kernel fusion unless the execution is `fused`.");
   return s;
 }
 

@@ -171,10 +171,15 @@ struct report_core {
   friend constexpr bool operator==(const report_core&, const report_core&) = default;
 };
 
+struct run_info; // report/run.hpp
+
 /// A report as the writers see it, whether its rows live in a std::array or a std::vector.
 struct report_view {
   const report_core& core;
   std::span<const module_row> modules;
+  /// Execution, memory and time of the run (report/run.hpp), or null: the writers then print
+  /// the FLOP report only (compile-time reports, `make_report`).
+  const run_info* run = nullptr;
 
   [[nodiscard]] constexpr const report_header& header() const { return core.header; }
 };
@@ -391,7 +396,7 @@ struct static_report {
   report_core core{};
   std::array<module_row, N> modules{};
 
-  [[nodiscard]] constexpr report_view view() const { return report_view{core, {modules.data(), modules.size()}}; }
+  [[nodiscard]] constexpr report_view view() const { return report_view{core, {modules.data(), modules.size()}, nullptr}; }
 };
 
 /// A report built at run time (module rows in a std::vector).
@@ -399,7 +404,7 @@ struct report {
   report_core core{};
   std::vector<module_row> modules;
 
-  [[nodiscard]] report_view view() const { return report_view{core, {modules.data(), modules.size()}}; }
+  [[nodiscard]] report_view view() const { return report_view{core, {modules.data(), modules.size()}, nullptr}; }
 };
 
 /// Builds a report over `stages` into a static_report<N>; N must equal `module_count(stages)`.

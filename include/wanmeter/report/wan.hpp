@@ -134,7 +134,8 @@ template <fixed_id ModelId, workload W, fixed_id ProfileId = "">
 /// The report of model `ModelId` on the workload profile `ProfileId`, built at compile time.
 template <fixed_id ModelId, fixed_id ProfileId>
 [[nodiscard]] constexpr auto make_static_report() {
-  return make_static_report_for<ModelId, detail::profile_by_id<ProfileId>().w, ProfileId>();
+  constexpr const profile_entry& p = detail::profile_by_id<ProfileId>();
+  return make_static_report_for<ModelId, p.w, ProfileId>();
 }
 
 } // namespace wanmeter

@@ -101,10 +101,12 @@ struct pipeline_plan {
     p.vae_encode_calls = B;
     p.vae_encode_frames = 1;
   }
-  p.shift = o.shift > 0.0 ? o.shift : d.shift;
-  if (!(p.shift > 0.0 && p.shift <= 1000.0)) {
+  // 0 selects the model's default; anything else (negative, NaN, infinite, too large) must be a
+  // legal shift.
+  if (o.shift != 0.0 && !(o.shift > 0.0 && o.shift <= 1000.0)) {
     throw invalid_input("shift", std::to_string(o.shift), "the sample shift must be in (0, 1000]");
   }
+  p.shift = o.shift != 0.0 ? o.shift : d.shift;
   if (d.boundary > 0.0) {
     p.two_experts = true;
     p.high_noise_steps = high_noise_steps(p.w.steps, p.shift, d.boundary);

@@ -1,0 +1,234 @@
+#!/usr/bin/env python3
+"""CLI tier: a table of bad inputs, each run through the built `wanmeter` in a scratch folder.
+
+    bad_inputs.py <wanmeter> <scratch-dir> [--markdown]
+
+For every case: the exit code is the documented one, standard output is empty, standard error
+matches the expected message (knob, value and rule), and no file or folder appeared (the scratch
+folder holds exactly the case's fixtures afterwards, unchanged). `--markdown` also prints the
+table (input, exit code, message) that docs/errors.md shows.
+
+Cases that use a flag `wanmeter analyze --help` does not list yet (`needs`) are skipped and
+reported; at least MIN_CASES cases must run.
+"""
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+MIN_CASES = 25
+TINY = ["--profile", "wan2-1-ci-tiny"]
+USAGE, OVERFLOW, IO = 2, 3, 4
+
+# Fixture files (relative path -> content) a case creates in its scratch folder before the run.
+GOOD_CONFIG = ('{"_class_name": "WanModel", "model_type": "t2v", "dim": 1536, "ffn_dim": 8960, "num_heads": 12, '
+               '"num_layers": 30, "in_dim": 16, "out_dim": 16, "freq_dim": 256, "text_len": 512, "eps": 1e-06}\n')
+
+# (name, args, exit code, stderr regex, options)
+CASES = [
+    # --- commands and flags (usage) ---
+    ("no_command", [], USAGE, r"^wanmeter: missing command\n", {}),
+    ("unknown_command", ["analyse"], USAGE,
+     r"unknown command 'analyse' \(commands: analyze, list", {}),
+    ("list_with_argument", ["list", "models"], USAGE, r"list takes no arguments, got 'models'", {}),
+    ("unknown_flag", ["analyze", "--bogus"], USAGE, r"unrecognised option '--bogus'", {}),
+    # Found by fuzz/cli_args_fuzzer: a '%' placeholder in a flag made Boost.ProgramOptions loop.
+    ("flag_with_placeholder", ["analyze", "--p%original_token%rofile", "wan2-1-ci-tiny"], USAGE,
+     r"unrecognised option '--p%original_token%rofile': flags never contain '%'", {}),
+    ("repeated_flag", ["analyze", "--frames", "5", "--frames", "9"], USAGE,
+     r"option '--frames' cannot be specified more than once", {}),
+    ("missing_value", ["analyze", "--frames"], USAGE,
+     r"the required argument for option '--frames' is missing", {}),
+    ("stray_argument", ["analyze", "wan2.1-t2v-14b"], USAGE, r"too many positional options", {}),
+    # --- ids ---
+    ("unknown_model", ["analyze", "--model", "wan9-t2v"], USAGE,
+     r"invalid model = wan9-t2v: unknown model id; valid ids: wan2\.1-t2v-1\.3b, wan2\.1-t2v-14b, .*wan2\.2-ti2v-5b",
+     {}),
+    ("unknown_profile", ["analyze", "--profile", "wan2-1-4k"], USAGE,
+     r"invalid profile = wan2-1-4k: unknown profile id; valid ids: wan2-1-ci-tiny, .*wan2-1-720p", {}),
+    ("unknown_device", ["analyze", *TINY, "--device", "h100"], USAGE,
+     r"invalid device = h100: unknown device id; valid ids: .*h100-sxm", {"needs": "--device"}),
+    # --- frames ---
+    ("frames_not_4n_plus_1", ["analyze", *TINY, "--frames", "80"], USAGE,
+     r"invalid frames = 80: frames must be 4n\+1 \(1, 5, 9, \.\.\., 81, \.\.\.\)", {}),
+    ("frames_zero", ["analyze", *TINY, "--frames", "0"], USAGE, r"invalid frames = 0: frames must be 4n\+1", {}),
+    ("frames_too_many", ["analyze", *TINY, "--frames", "4097"], USAGE,
+     r"invalid frames = 4097: frames must be at most 4093 \(1024 latent frames\)", {}),
+    ("frames_not_a_number", ["analyze", "--frames", "8x1"], USAGE,
+     r"invalid frames = 8x1: frames must be an unsigned decimal integer", {}),
+    ("frames_empty", ["analyze", "--frames", ""], USAGE,
+     r"invalid frames = (\"\")?: frames must be an unsigned decimal integer", {}),
+    ("frames_plus_sign", ["analyze", "--frames", "+5"], USAGE,
+     r"invalid frames = \+5: frames must be an unsigned decimal integer", {}),
+    ("frames_leading_space", ["analyze", "--frames", " 5"], USAGE,
+     r"invalid frames =  5: frames must be an unsigned decimal integer", {}),
+    ("frames_past_64_bits", ["analyze", "--frames", "18446744073709551617"], USAGE,
+     r"invalid frames = 18446744073709551617: frames must be an unsigned decimal integer", {}),
+    # --- batch and steps ---
+    ("batch_negative", ["analyze", "--batch", "-1"], USAGE,
+     r"invalid batch = -1: batch must be an unsigned decimal integer", {}),
+    ("batch_zero", ["analyze", *TINY, "--batch", "0"], USAGE, r"invalid batch = 0: batch must be between 1 and 1024", {}),
+    ("batch_too_large", ["analyze", *TINY, "--batch", "1025"], USAGE,
+     r"invalid batch = 1025: batch must be between 1 and 1024", {}),
+    ("batch_scientific", ["analyze", "--batch", "1e3"], USAGE,
+     r"invalid batch = 1e3: batch must be an unsigned decimal integer", {}),
+    ("steps_zero", ["analyze", *TINY, "--steps", "0"], USAGE, r"invalid steps = 0: steps must be between 1 and 1000", {}),
+    ("steps_too_many", ["analyze", *TINY, "--steps", "1001"], USAGE,
+     r"invalid steps = 1001: steps must be between 1 and 1000", {}),
+    ("steps_fraction", ["analyze", "--steps", "2.5"], USAGE,
+     r"invalid steps = 2\.5: steps must be an unsigned decimal integer", {}),
+    # --- resolution ---
+    ("height_not_multiple", ["analyze", *TINY, "--height", "100"], USAGE,
+     r"invalid height = 100: height must be a positive multiple of 16 \(VAE stride 8 x patch 2\)", {}),
+    ("height_zero", ["analyze", *TINY, "--height", "0"], USAGE,
+     r"invalid height = 0: height must be a positive multiple of 16", {}),
+    ("height_too_large", ["analyze", *TINY, "--height", "16400"], USAGE,
+     r"invalid height = 16400: height must be at most 16384 \(1024 patches\)", {}),
+    ("width_not_multiple", ["analyze", *TINY, "--width", "1000"], USAGE,
+     r"invalid width = 1000: width must be a positive multiple of 16", {}),
+    ("width_too_large", ["analyze", *TINY, "--width", "16400"], USAGE,
+     r"invalid width = 16400: width must be at most 16384 \(1024 patches\)", {}),
+    ("wan2_2_vae_32px", ["analyze", "--model", "wan2.2-ti2v-5b", *TINY, "--height", "720"], USAGE,
+     r"invalid height = 720: height must be a positive multiple of 32 \(VAE stride 16 x patch 2\)", {}),
+    ("wan2_2_width_too_large", ["analyze", "--model", "wan2.2-ti2v-5b", *TINY, "--width", "32800"], USAGE,
+     r"invalid width = 32800: width must be at most 32768", {}),
+    # --- guidance scale ---
+    ("guidance_negative", ["analyze", *TINY, "--guidance-scale", "-1"], USAGE,
+     r"invalid guidance_scale = -1.*: guidance_scale must be a finite number >= 0", {}),
+    ("guidance_nan", ["analyze", *TINY, "--guidance-scale", "nan"], USAGE,
+     r"invalid guidance_scale = .*: guidance_scale must be a finite number >= 0", {}),
+    ("guidance_infinite", ["analyze", *TINY, "--guidance-scale", "inf"], USAGE,
+     r"invalid guidance_scale = inf.*: guidance_scale must be a finite number >= 0", {}),
+    ("guidance_not_a_number", ["analyze", "--guidance-scale", "five"], USAGE,
+     r"invalid guidance_scale = five: guidance_scale must be a decimal number", {}),
+    ("guidance_past_double", ["analyze", "--guidance-scale", "1e400"], USAGE,
+     r"invalid guidance_scale = 1e400: guidance_scale must be a decimal number", {}),
+    # --- run id and output root ---
+    ("run_id_escape", ["analyze", *TINY, "--run-id", "../escape"], USAGE,
+     r"invalid run-id = \.\./escape: run id must be 1 to 128 characters from \[A-Za-z0-9\._-\]", {}),
+    ("run_id_slash", ["analyze", *TINY, "--run-id", "a/b"], USAGE, r"invalid run-id = a/b: run id must be", {}),
+    ("run_id_absolute", ["analyze", *TINY, "--run-id", "/tmp/x"], USAGE, r"invalid run-id = /tmp/x: run id must be", {}),
+    ("run_id_hidden", ["analyze", *TINY, "--run-id=.hidden"], USAGE, r"invalid run-id = \.hidden: run id must be", {}),
+    ("run_id_empty", ["analyze", *TINY, "--run-id", ""], USAGE, r"invalid run-id = \"\": run id must be", {}),
+    ("run_id_too_long", ["analyze", *TINY, "--run-id", "r" * 129], USAGE, r"invalid run-id = r{129}: run id must be", {}),
+    ("output_root_empty", ["analyze", *TINY, "--output-root", ""], USAGE,
+     r"invalid output-root = \"\": output root must not be empty", {}),
+    # --- contradictory options ---
+    ("image_for_text_model", ["analyze", *TINY, "--image-size", "640x480"], USAGE,
+     r"invalid image_size = 640x480: wan2\.1-t2v-14b is a text-to-video model and takes no input image",
+     {"needs": "--image-size"}),
+    # --- model options the pipeline checks ---
+    ("shift_negative", ["analyze", "--model", "wan2.2-t2v-a14b", *TINY, "--shift", "-3"], USAGE,
+     r"invalid shift = -3.*: .*shift must be", {"needs": "--shift"}),
+    # --- config.json ---
+    ("config_missing_file", ["analyze", *TINY, "--config", "no/such/config.json"], USAGE,
+     r"invalid config = no/such/config\.json: cannot open the file for reading", {"needs": "--config"}),
+    ("config_truncated", ["analyze", *TINY, "--model", "wan2.1-t2v-1.3b", "--config", "config.json"], USAGE,
+     r"invalid config = config\.json: malformed JSON at line 1, column \d+",
+     {"needs": "--config", "files": {"config.json": GOOD_CONFIG[:70]}}),
+    ("config_missing_field", ["analyze", *TINY, "--model", "wan2.1-t2v-1.3b", "--config", "config.json"], USAGE,
+     r"invalid config\.ffn_dim = \(missing\): the field is required",
+     {"needs": "--config", "files": {"config.json": GOOD_CONFIG.replace('"ffn_dim": 8960, ', "")}}),
+    ("config_inconsistent", ["analyze", *TINY, "--model", "wan2.1-t2v-1.3b", "--config", "config.json"], USAGE,
+     r"invalid config\.num_heads = 7: dim \(1536\) must be a multiple of num_heads",
+     {"needs": "--config", "files": {"config.json": GOOD_CONFIG.replace('"num_heads": 12', '"num_heads": 7')}}),
+    ("config_negative_field", ["analyze", *TINY, "--model", "wan2.1-t2v-1.3b", "--config", "config.json"], USAGE,
+     r"invalid config\.num_layers = -30: must be a non-negative integer",
+     {"needs": "--config", "files": {"config.json": GOOD_CONFIG.replace('"num_layers": 30', '"num_layers": -30')}}),
+    # --- overflow (exit 3) ---
+    ("overflow", ["analyze", "--batch", "1024"], OVERFLOW,
+     r"integer overflow: the workload's counts exceed the 64-bit range", {}),
+    # --- I/O (exit 4): the path is named, nothing is created ---
+    ("output_root_is_a_file", ["analyze", *TINY, "--output-root", "blocker/out"], IO,
+     r"^wanmeter: cannot write blocker/out[^\n]*: Not a directory", {"files": {"blocker": "not a folder\n"}}),
+    ("run_folder_is_a_file", ["analyze", *TINY, "--output-root", "out", "--run-id", "run1"], IO,
+     r"^wanmeter: cannot write out/run1[^\n]*: Not a directory", {"files": {"out/run1": "not a folder\n"}}),
+    ("report_path_is_a_folder", ["analyze", *TINY, "--output-root", "out", "--run-id", "run2"], IO,
+     r"^wanmeter: cannot write out/run2/static_analysis/wan2_1/report\.json",
+     {"files": {"out/run2/static_analysis/wan2_1/report.json/keep": "a folder in the way\n"}}),
+]
+
+
+def listing(root):
+    """Every file and folder under root, relative, with the content of files."""
+    entries = {}
+    for base, dirs, files in os.walk(root):
+        for d in dirs:
+            entries[os.path.relpath(os.path.join(base, d), root) + "/"] = None
+        for f in files:
+            path = os.path.join(base, f)
+            with open(path, "rb") as fh:
+                entries[os.path.relpath(path, root)] = fh.read()
+    return entries
+
+
+def main():
+    if len(sys.argv) < 3:
+        print(__doc__)
+        return 2
+    exe, scratch = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    markdown = "--markdown" in sys.argv[3:]
+    names = [c[0] for c in CASES]
+    assert len(names) == len(set(names)), "duplicate case names"
+    helptext = subprocess.run([exe, "analyze", "--help"], capture_output=True, text=True, check=False).stdout
+    shutil.rmtree(scratch, ignore_errors=True)
+    os.makedirs(scratch)
+    failures, skipped, ran, rows = [], [], 0, []
+    for name, args, rc, pattern, opts in CASES:
+        needs = opts.get("needs")
+        if needs and needs not in helptext:
+            skipped.append(f"{name} (needs {needs})")
+            continue
+        work = os.path.join(scratch, name)
+        os.makedirs(work)
+        for rel, content in opts.get("files", {}).items():
+            os.makedirs(os.path.dirname(os.path.join(work, rel)) or work, exist_ok=True)
+            with open(os.path.join(work, rel), "w", encoding="utf-8") as fh:
+                fh.write(content)
+        before = listing(work)
+        try:
+            p = subprocess.run([exe, *args], cwd=work, capture_output=True, timeout=300, check=False)
+        except subprocess.TimeoutExpired:
+            failures.append(f"{name}: timed out")
+            continue
+        ran += 1
+        out, err = p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
+        problems = []
+        if p.returncode != rc:
+            problems.append(f"exit code {p.returncode}, expected {rc}")
+        if out:
+            problems.append(f"stdout not empty: {out[:300]!r}")
+        if not re.search(pattern, err):
+            problems.append(f"stderr does not match {pattern!r}")
+        after = listing(work)
+        if after != before:
+            added = sorted(set(after) - set(before))
+            changed = sorted(k for k in before if k in after and after[k] != before[k])
+            removed = sorted(set(before) - set(after))
+            problems.append(f"files changed: added {added}, changed {changed}, removed {removed}")
+        status = "ok" if not problems else "FAIL"
+        print(f"{status}: {name}: wanmeter {' '.join(repr(a) if a == '' or ' ' in a else a for a in args)}"
+              f" -> {p.returncode}: {err.strip()[:200]}")
+        if problems:
+            failures.append(f"{name}: " + "; ".join(problems) + f"\n    stderr: {err.strip()[:500]}")
+        shown = " ".join('""' if a == "" else (f"'{a}'" if " " in a else a) for a in args)
+        rows.append(f"| `wanmeter {shown}` | {p.returncode} | `{err.strip().splitlines()[0] if err.strip() else ''}` |")
+    for s in skipped:
+        print(f"skipped: {s}")
+    if markdown:
+        print("\n| input | exit | message (standard error) |\n|---|---|---|")
+        print("\n".join(rows))
+    if ran < MIN_CASES:
+        failures.append(f"only {ran} cases ran, at least {MIN_CASES} must")
+    if failures:
+        print(f"\n{len(failures)} of {ran} cases failed:")
+        for f in failures:
+            print("  " + f)
+        return 1
+    print(f"\nall {ran} bad inputs rejected as documented ({len(skipped)} skipped)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
