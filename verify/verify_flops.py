@@ -32,6 +32,7 @@ Exit code: 0 all equal, 1 a mismatch, 77 skipped (no torch, no checkout or no ex
 """
 import argparse
 import importlib
+import json
 import os
 import subprocess
 import sys
@@ -50,6 +51,8 @@ def parse_args():
     p.add_argument("--wan21", help="path of a Wan-Video/Wan2.1 checkout (work tree)")
     p.add_argument("--wan22", help="path of a Wan-Video/Wan2.2 checkout (work tree)")
     p.add_argument("--stage-flops", required=True, help="the wanmeter_stage_flops executable")
+    p.add_argument("--wanmeter", default="",
+                   help="the wanmeter CLI: also compare each DiT case with `wanmeter analyze --stdout --config ...`")
     p.add_argument("--stages", default="vae21,vae22,clip,t5,dit",
                    help="comma-separated subset of vae21,vae22,clip,t5,dit (default: all)")
     p.add_argument("--t5-layers", type=int, default=1, help="umT5 blocks to build (real width)")
@@ -447,6 +450,23 @@ def breakdown(title, official, ours):
         print(f"    {m:<22} {o:>22,} {w:>22,}  {'' if o == w else 'differs by %+d' % (w - o)}")
 
 
+WANMETER_CLI = ""
+
+
+def cli_dit_flops(cfg_path, base, frames, h, w):
+    """Tensor FLOPs of one DiT forward from the report.json that `wanmeter analyze --stdout`
+    prints for this architecture (one step, no guidance: one forward in the run)."""
+    out = subprocess.run([WANMETER_CLI, "analyze", "--stdout", "--config", cfg_path, "--model", base,
+                          "--frames", str(frames), "--height", str(h), "--width", str(w),
+                          "--steps", "1", "--guidance-scale", "1"],
+                         check=True, capture_output=True, text=True).stdout
+    stages = json.loads(out)["stages"]
+    for name in ("dit", "dit_high_noise", "dit_low_noise"):
+        if name in stages:
+            return stages[name]["per_call"]["tensor_flops"]
+    raise RuntimeError("the report has no DiT stage")
+
+
 def case_dit(torch, Counter, checkouts, exe, case, layers_arg, full_13b, tmp, rows):
     import gc
     import json
@@ -474,6 +494,8 @@ def case_dit(torch, Counter, checkouts, exe, case, layers_arg, full_13b, tmp, ro
         ours = wanmeter(exe, "dit", cfg_path, base, frames, h, w)
         name = f"DiT {cid}, {built} block(s), {w}x{h}x{frames}: tensor FLOPs"
         rows.append((name, flops, ours["dit.tensor_flops"]))
+        if WANMETER_CLI:
+            rows.append((name + " (wanmeter analyze --stdout)", flops, cli_dit_flops(cfg_path, base, frames, h, w)))
         if flops != ours["dit.tensor_flops"]:
             breakdown(name, per, {k[:-len(".tensor_flops")]: v for k, v in ours.items() if k.endswith(".tensor_flops")})
     ours = wanmeter(exe, "dit", cfg_path, base, 1, DIT_SIZES[0][1] * stride, DIT_SIZES[0][2] * stride)
@@ -501,6 +523,9 @@ def main():
         skip("PyTorch is not installed (Debian: apt-get install python3-torch)")
     if not args.wan21 or not os.path.isfile(os.path.join(args.wan21, "wan", "modules", "vae.py")):
         skip("no Wan2.1 checkout given (--wan21 <dir containing wan/modules/vae.py>)")
+    global WANMETER_CLI
+    if args.wanmeter and os.access(args.wanmeter, os.X_OK):
+        WANMETER_CLI = args.wanmeter
     if not os.access(args.stage_flops, os.X_OK):
         skip(f"wanmeter_stage_flops not found at {args.stage_flops}")
     wan22 = args.wan22 if args.wan22 and os.path.isfile(os.path.join(args.wan22, "wan", "modules", "vae2_2.py")) else None
