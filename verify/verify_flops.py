@@ -303,30 +303,34 @@ VAE21_CASES = [(1, 32, 32), (5, 32, 32), (9, 48, 64), (13, 32, 48)]
 VAE22_CASES = [(1, 64, 64), (5, 64, 64), (9, 64, 96)]
 
 
-def case_vae21(torch, Counter, wan21, exe, rows):
-    vae = load_official(wan21, "vae", "wan21", torch)
-    torch.manual_seed(0)
-    # _video_vae's configuration, randomly initialised (no checkpoint).
-    model = vae.WanVAE_(dim=96, z_dim=16, dim_mult=[1, 2, 4, 4], num_res_blocks=2, attn_scales=[],
-                        temperal_downsample=[False, True, True], dropout=0.0).eval()
-    scale = [torch.zeros(16), torch.ones(16)]
-    first = True
-    for f, h, w in VAE21_CASES:
+def compare_vae(torch, Counter, model, z_dim, cases, exe, tag, label, rows):
+    """Encode and decode each case with the official `model`; compare FLOPs (and, once, the
+    parameters of each half) with `wanmeter_stage_flops <tag>`."""
+    scale = [torch.zeros(z_dim), torch.ones(z_dim)]
+    for i, (f, h, w) in enumerate(cases):
         x = torch.randn(1, 3, f, h, w)
         with torch.no_grad(), Counter() as ce:
             mu = model.encode(x, scale)
         with torch.no_grad(), Counter() as cd:
             out = model.decode(mu, scale)
         assert tuple(out.shape) == (1, 3, f, h, w), out.shape
-        ours = wanmeter(exe, "vae21", f, h, w)
-        rows.append((f"Wan2.1 VAE encode {w}x{h}x{f}: tensor FLOPs", ce.flops, ours["vae21.encode.tensor_flops"]))
-        rows.append((f"Wan2.1 VAE decode {w}x{h}x{f}: tensor FLOPs", cd.flops, ours["vae21.decode.tensor_flops"]))
-        if first:
-            first = False
-            rows.append(("Wan2.1 VAE encode: parameters (encoder + conv1)",
-                         nparams(model.encoder) + nparams(model.conv1), ours["vae21.encode.parameters"]))
-            rows.append(("Wan2.1 VAE decode: parameters (conv2 + decoder)",
-                         nparams(model.decoder) + nparams(model.conv2), ours["vae21.decode.parameters"]))
+        ours = wanmeter(exe, tag, f, h, w)
+        rows.append((f"{label} encode {w}x{h}x{f}: tensor FLOPs", ce.flops, ours[f"{tag}.encode.tensor_flops"]))
+        rows.append((f"{label} decode {w}x{h}x{f}: tensor FLOPs", cd.flops, ours[f"{tag}.decode.tensor_flops"]))
+        if i == 0:
+            rows.append((f"{label} encode: parameters (encoder + conv1)",
+                         nparams(model.encoder) + nparams(model.conv1), ours[f"{tag}.encode.parameters"]))
+            rows.append((f"{label} decode: parameters (conv2 + decoder)",
+                         nparams(model.decoder) + nparams(model.conv2), ours[f"{tag}.decode.parameters"]))
+
+
+def case_vae21(torch, Counter, wan21, exe, rows):
+    vae = load_official(wan21, "vae", "wan21", torch)
+    torch.manual_seed(0)
+    # _video_vae's configuration, randomly initialised (no checkpoint).
+    model = vae.WanVAE_(dim=96, z_dim=16, dim_mult=[1, 2, 4, 4], num_res_blocks=2, attn_scales=[],
+                        temperal_downsample=[False, True, True], dropout=0.0).eval()
+    compare_vae(torch, Counter, model, 16, VAE21_CASES, exe, "vae21", "Wan2.1 VAE", rows)
 
 
 def case_vae22(torch, Counter, wan22, exe, rows):
@@ -335,24 +339,7 @@ def case_vae22(torch, Counter, wan22, exe, rows):
     # _video_vae's configuration of Wan2_2_VAE (dim 160, dec_dim 256, z 48).
     model = vae.WanVAE_(dim=160, dec_dim=256, z_dim=48, dim_mult=[1, 2, 4, 4], num_res_blocks=2, attn_scales=[],
                         temperal_downsample=[False, True, True], dropout=0.0).eval()
-    scale = [torch.zeros(48), torch.ones(48)]
-    first = True
-    for f, h, w in VAE22_CASES:
-        x = torch.randn(1, 3, f, h, w)
-        with torch.no_grad(), Counter() as ce:
-            mu = model.encode(x, scale)
-        with torch.no_grad(), Counter() as cd:
-            out = model.decode(mu, scale)
-        assert tuple(out.shape) == (1, 3, f, h, w), out.shape
-        ours = wanmeter(exe, "vae22", f, h, w)
-        rows.append((f"Wan2.2 VAE encode {w}x{h}x{f}: tensor FLOPs", ce.flops, ours["vae22.encode.tensor_flops"]))
-        rows.append((f"Wan2.2 VAE decode {w}x{h}x{f}: tensor FLOPs", cd.flops, ours["vae22.decode.tensor_flops"]))
-        if first:
-            first = False
-            rows.append(("Wan2.2 VAE encode: parameters (encoder + conv1)",
-                         nparams(model.encoder) + nparams(model.conv1), ours["vae22.encode.parameters"]))
-            rows.append(("Wan2.2 VAE decode: parameters (conv2 + decoder)",
-                         nparams(model.decoder) + nparams(model.conv2), ours["vae22.decode.parameters"]))
+    compare_vae(torch, Counter, model, 48, VAE22_CASES, exe, "vae22", "Wan2.2 VAE", rows)
 
 
 # --------------------------------------------------------------------------------------- DiT --
