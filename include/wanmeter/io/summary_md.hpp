@@ -102,8 +102,7 @@ namespace detail {
        grouped(detail::flops(t)) + " |");
   line("| tensor FLOPs per run | " + fixed(static_cast<double>(t.tensor_flops) / 1e15, 3) + " PFLOP | " +
        grouped(t.tensor_flops) + " |");
-  line("| memory traffic per run (read + written) | " + fixed(static_cast<double>(t.bytes()) / 1e9, 3) + " GB | " +
-       grouped(t.bytes()) + " |");
+  line("| memory traffic per run (read + written) | " + scaled(t.bytes(), "B") + " | " + grouped(t.bytes()) + " |");
   line("| weights | " + fixed(static_cast<double>(t.weight_bytes) / 1e9, 3) + " GB | " + grouped(t.weight_bytes) + " |");
   line("| parameters | " + fixed(static_cast<double>(t.parameters) / 1e9, 3) + " B | " + grouped(t.parameters) + " |");
   line();
