@@ -679,23 +679,11 @@ private:
     num(4, "head_dim", a.head_dim());
     num(4, "text_len", a.text_len);
     num(4, "eps", a.eps);
-    key(4, "patch_size");
-    out_ += '[';
-    json_number(out_, a.patch_size[0]);
-    out_ += ", ";
-    json_number(out_, a.patch_size[1]);
-    out_ += ", ";
-    json_number(out_, a.patch_size[2]);
-    out_ += ']';
+    num_array(4, "patch_size", a.patch_size);
     boolean(4, "qk_norm", a.qk_norm);
     boolean(4, "cross_attn_norm", a.cross_attn_norm);
     num(4, "text_dim", a.text_dim);
-    key(4, "window_size");
-    out_ += '[';
-    json_number(out_, a.window_size[0]);
-    out_ += ", ";
-    json_number(out_, a.window_size[1]);
-    out_ += ']';
+    num_array(4, "window_size", a.window_size);
     num(4, "vae_temporal_stride", a.vae_temporal_stride);
     num(4, "vae_spatial_stride", a.vae_spatial_stride);
     num(4, "image_tokens", a.image_tokens);
@@ -752,6 +740,17 @@ private:
   void value(std::size_t indent, std::string_view name, const boost::json::value& v) {
     key(indent, name);
     pretty(out_, v, indent);
+  }
+  /// A short array of numbers on one line: `"patch_size": [1, 2, 2]`.
+  template <class Array>
+  void num_array(std::size_t indent, std::string_view name, const Array& values) {
+    key(indent, name);
+    out_ += '[';
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (i != 0) out_ += ", ";
+      json_number(out_, values[i]);
+    }
+    out_ += ']';
   }
   void boolean(std::size_t indent, std::string_view name, bool v) {
     key(indent, name);
