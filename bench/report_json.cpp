@@ -4,8 +4,8 @@
 //   build/gcc/bench/bench_report_json [iterations]
 #include <wanmeter/io/json.hpp>
 #include <wanmeter/hw/devices.hpp>
-#include <wanmeter/report/run.hpp>
-#include <wanmeter/report/wan.hpp>
+#include <wanmeter/models/wan/profiles.hpp>
+#include <wanmeter/run/analyze.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
   std::size_t bytes = 0;
   for (long i = 0; i < iterations; ++i) {
     const auto t0 = clock::now();
-    const report r = make_report(model, profile_720p, "wan2-1-720p");
+    const report r = assemble_report(make_run_plan(run_request{.model = model, .w = profile_720p, .profile_id = "wan2-1-720p"}));
     const auto t1 = clock::now();
     const std::string text = to_json_text(r.view());
     const auto t2 = clock::now();
@@ -41,7 +41,7 @@ int main(int argc, char** argv) {
   std::printf("  serialise to JSON : mean %.3f ms, best %.3f ms\n", json_sum / n, json_best);
   std::printf("  both              : mean %.3f ms, best %.3f ms\n", (build_sum + json_sum) / n, total_best);
 
-  // The same report as the CLI builds it: analyze_run (memory; with a device, time of every
+  // The same report as the CLI builds it: analyze (memory; with a device, time of every
   // module, stage and the run, hotspots by time) and its JSON.
   for (const device_spec* d : {static_cast<const device_spec*>(nullptr), &find_device("h100-sxm")}) {
     run_request q{};
@@ -54,7 +54,7 @@ int main(int argc, char** argv) {
     std::size_t rbytes = 0;
     for (long i = 0; i < iterations; ++i) {
       const auto t0 = clock::now();
-      const run_report r = analyze_run(q);
+      const run_report r = analyze(q);
       const auto t1 = clock::now();
       const std::string text = to_json_text(r.view());
       const auto t2 = clock::now();
@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
       rj_sum += j;
       rt_best = std::min(rt_best, b + j);
     }
-    std::printf("analyze_run %s (%zu bytes of JSON):\n", d == nullptr ? "without a device" : "on h100-sxm", rbytes);
+    std::printf("analyze %s (%zu bytes of JSON):\n", d == nullptr ? "without a device" : "on h100-sxm", rbytes);
     std::printf("  build run report  : mean %.3f ms\n", rb_sum / n);
     std::printf("  serialise to JSON : mean %.3f ms\n", rj_sum / n);
     std::printf("  both              : mean %.3f ms, best %.3f ms\n", (rb_sum + rj_sum) / n, rt_best);

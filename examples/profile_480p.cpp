@@ -2,7 +2,7 @@
 // 50 steps), computed at compile time. Prints summary.md, or report.json with `--json`.
 #include "report_example.hpp"
 
-#include <wanmeter/report/wan.hpp>
+#include <wanmeter/report/static_report.hpp>
 
 namespace {
 constexpr auto report = wanmeter::make_static_report<"wan2.1-t2v-1.3b", "wan2-1-480p">();

@@ -2,7 +2,7 @@
 // at compile time. Prints summary.md, or report.json with `--json`.
 #include "report_example.hpp"
 
-#include <wanmeter/report/wan.hpp>
+#include <wanmeter/report/static_report.hpp>
 
 namespace {
 constexpr auto report = wanmeter::make_static_report<"wan2.1-t2v-14b", "wan2-1-720p">();
@@ -23,8 +23,8 @@ static_assert(report.core.stage("text_encoder").per_call.tensor_flops == 24 * 20
 static_assert(report.core.stage("vae_decode").per_call.tensor_flops == 639'218'375'884'800ULL);
 static_assert(report.core.totals.tensor_flops == 652'992'567'022'616'576ULL);
 static_assert(report.core.find_stage("vae_encode") == nullptr && report.core.find_stage("image_encoder") == nullptr);
-static_assert(report.modules[report.core.top_leaves[0]].per_call.tensor_flops == 117'050'572'800'000ULL);
-static_assert(report.core.top_categories[0].cat == wanmeter::category::attention_core);
+static_assert(report.modules[report.core.hot.top_leaves[0]].per_call.tensor_flops == 117'050'572'800'000ULL);
+static_assert(report.core.hot.top_categories[0].cat == wanmeter::category::attention_core);
 } // namespace
 
 int main(int argc, char** argv) { return example::print_report(report.view(), argc, argv); }

@@ -4,7 +4,7 @@
 // Prints summary.md, or report.json with `--json`.
 #include "report_example.hpp"
 
-#include <wanmeter/report/wan.hpp>
+#include <wanmeter/report/static_report.hpp>
 
 namespace {
 constexpr auto report = wanmeter::make_static_report<"wan2.1-t2v-14b", "wan2-1-ci-tiny">();

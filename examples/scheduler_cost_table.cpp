@@ -5,8 +5,9 @@
 // The jobs arrive at run time; their costs are constants. Shortest-job-first order minimises
 // the mean waiting time on one GPU; longest-processing-time-first packing onto 4 GPUs keeps the
 // makespan within 4/3 of the optimum (Graham). The cost unit is FLOPs (tensor + vector).
+#include <wanmeter/models/wan/profiles.hpp>
 #include <wanmeter/report/report.hpp>
-#include <wanmeter/report/wan.hpp>
+#include <wanmeter/run/plan.hpp>
 
 #include <algorithm>
 #include <array>
@@ -31,13 +32,18 @@ struct cost_entry {
   count bytes = 0;  ///< whole run, read + written
 };
 
+/// The whole-run totals of Wan2.1 T2V-1.3B on `w`.
+constexpr metrics totals_of(const workload& w) {
+  return run_totals(make_run_plan(run_request{.model = *try_find_model("wan2.1-t2v-1.3b"), .w = w}));
+}
+
 constexpr auto cost_table = [] {
   std::array<cost_entry, resolutions.size() * frame_counts.size()> t{};
   std::size_t i = 0;
   for (const resolution& r : resolutions) {
     for (const count f : frame_counts) {
       const workload w{.batch = 1, .frames = f, .height = r.height, .width = r.width, .steps = 50};
-      const metrics m = run_totals(make_wan_stages(wan2_1_t2v_1_3b, w));
+      const metrics m = totals_of(w);
       t[i++] = cost_entry{r, f, make_geometry(wan2_1_t2v_1_3b.rules(), w).dit_seq_len,
                           checked_add(m.tensor_flops, m.vector_flops), m.bytes()};
     }
@@ -59,8 +65,7 @@ constexpr bool grows_with_frames() {
 static_assert(grows_with_frames());
 static_assert(cost_table[1 * frame_counts.size() + 4].tokens == 32'760);
 static_assert(cost_table[1 * frame_counts.size() + 4].flops ==
-              checked_add(run_totals(make_wan_stages(wan2_1_t2v_1_3b, profile_480p)).tensor_flops,
-                          run_totals(make_wan_stages(wan2_1_t2v_1_3b, profile_480p)).vector_flops));
+              checked_add(totals_of(profile_480p).tensor_flops, totals_of(profile_480p).vector_flops));
 
 /// The table entry of a job, or nullptr when the size is not in the grid.
 constexpr const cost_entry* lookup(count width, count height, count frames) {

@@ -17,8 +17,7 @@
 #include <wanmeter/io/svg.hpp>
 #include <wanmeter/models/wan/profiles.hpp>
 #include <wanmeter/models/wan/registry.hpp>
-#include <wanmeter/report/run.hpp>
-#include <wanmeter/report/wan.hpp>
+#include <wanmeter/run/analyze.hpp>
 #include <wanmeter/version.hpp>
 
 #include <boost/program_options.hpp>
@@ -308,10 +307,12 @@ int run_analyze(const std::vector<std::string>& args, std::ostream& out, const r
 
   run_request q{};
   q.model = find_model(text("model", default_model));
+  std::string config_path;
   if (given("config")) {
-    q.config_path = vm["config"].as<std::string>();
-    if (q.config_path.empty()) throw invalid_input("config", "\"\"", "config path must not be empty");
-    q.model.arch = read_wan_config(q.config_path, q.model.arch);
+    config_path = vm["config"].as<std::string>();
+    if (config_path.empty()) throw invalid_input("config", "\"\"", "config path must not be empty");
+    q.model.arch = read_wan_config(config_path, q.model.arch);
+    q.config_path = config_path;
     more.emplace_back("config", "file");
   }
   // The workload: a profile, or the model's own defaults; the knobs override it.
@@ -403,8 +404,7 @@ int run_analyze(const std::vector<std::string>& args, std::ostream& out, const r
   const std::string output_root = text("output-root", default_output_root);
   if (output_root.empty()) throw invalid_input("output-root", "\"\"", "output root must not be empty");
 
-  const run_report r = analyze_run(q); // validates the workload and the options
-  const run_info& info = r.info;
+  const run_report r = analyze(q); // plans (and validates) once
   const std::string json = to_json_text(r.view());
   if (to_stdout) {
     out.write(json.data(), static_cast<std::streamsize>(json.size()));
@@ -421,17 +421,16 @@ int run_analyze(const std::vector<std::string>& args, std::ostream& out, const r
   const std::filesystem::path summary_path = dir / "summary.md";
   std::vector<file_content> files{{json_path, json}, {summary_path, summary}};
   std::string roofline_svg, stages_svg;
-  if (info.has_device()) {
-    const std::vector<roofline_point> points = run_roofline_points(q, info);
+  if (r.has_device()) {
     const std::string title = std::string(q.model.id) + " on " + std::string(q.device->id);
-    roofline_svg = svg_roofline(*q.device, points, "roofline: " + title);
-    stages_svg = svg_stage_times(info.time, "time per stage: " + title);
+    roofline_svg = svg_roofline(*q.device, r.points, "roofline: " + title);
+    stages_svg = svg_stage_times(r.time, "time per stage: " + title);
     files.push_back({dir / "roofline.svg", roofline_svg});
     files.push_back({dir / "stage_times.svg", stages_svg});
   }
   if (options.allow_writes) write_files_atomically(files);
 
-  const workload& rw = info.plan.w;
+  const workload& rw = r.plan.pipeline.w;
   const std::string_view shown_label = label.empty() ? std::string_view("its defaults") : label;
   const count fpr = detail::flops(r.rows.core.totals);
   const char* const steps_word = rw.steps == 1 ? "step" : "steps";
@@ -444,25 +443,26 @@ int run_analyze(const std::vector<std::string>& args, std::ostream& out, const r
   say(out, "run id:            %s\n", run_id.c_str());
   say(out, "report:            %s\n", json_path.string().c_str());
   say(out, "summary:           %s\n", summary_path.string().c_str());
-  if (info.has_device()) {
+  if (r.has_device()) {
     say(out, "charts:            %s, %s\n", (dir / "roofline.svg").string().c_str(),
         (dir / "stage_times.svg").string().c_str());
   }
   const token_geometry& g = r.rows.core.header.geometry;
-  say(out, "tokens:            %s per sample (%llu x %llu x %llu latents / 1x2x2 patches), %s per forward\n",
+  const auto& patch = r.request().model.arch.patch_size;
+  say(out, "tokens:            %s per sample (%llu x %llu x %llu latents / %llux%llux%llu patches), %s per forward\n",
       detail::grouped(g.dit_seq_len).c_str(), static_cast<unsigned long long>(g.latent_frames),
       static_cast<unsigned long long>(g.latent_height), static_cast<unsigned long long>(g.latent_width),
-      detail::grouped(g.batch_tokens()).c_str());
-  const count forwards = info.plan.dit_forwards();
-  const stage_row* dit = r.rows.core.find_stage("dit");
-  if (dit == nullptr) dit = r.rows.core.find_stage("dit_high_noise");
-  if (dit == nullptr) dit = r.rows.core.find_stage("dit_low_noise");
-  if (info.plan.two_experts) {
+      static_cast<unsigned long long>(patch[0]), static_cast<unsigned long long>(patch[1]),
+      static_cast<unsigned long long>(patch[2]), detail::grouped(g.batch_tokens()).c_str());
+  const pipeline_plan& pp = r.plan.pipeline;
+  const count forwards = pp.dit_forwards();
+  const stage_row* dit = r.rows.core.first_dit();
+  if (pp.two_experts) {
     say(out, "forwards per run:  %s (%llu %s x %llu; high-noise expert %llu steps, low-noise %llu)\n",
         detail::grouped(forwards).c_str(), static_cast<unsigned long long>(rw.steps), steps_word,
         static_cast<unsigned long long>(forwards_per_step(rw)),
-        static_cast<unsigned long long>(info.plan.high_noise_steps),
-        static_cast<unsigned long long>(info.plan.low_noise_steps));
+        static_cast<unsigned long long>(pp.high_noise_steps),
+        static_cast<unsigned long long>(pp.low_noise_steps));
   } else {
     say(out, "forwards per run:  %s (%llu %s x %llu)\n", detail::grouped(forwards).c_str(),
         static_cast<unsigned long long>(rw.steps), steps_word, static_cast<unsigned long long>(forwards_per_step(rw)));
@@ -473,16 +473,17 @@ int run_analyze(const std::vector<std::string>& args, std::ostream& out, const r
         detail::grouped(dit->per_call.tensor_flops).c_str(), detail::grouped(dit->per_call.vector_flops).c_str());
   }
   say(out, "FLOPs per run:     %s (%s, whole pipeline)\n", detail::grouped(fpr).c_str(), pflop(fpr).c_str());
-  const pipeline_memory& mem = info.memory;
+  const pipeline_memory& mem = r.memory;
+  const std::string_view peak_stage = name_of(mem.stages[mem.peak_stage].stage);
   say(out, "peak memory:       %s in %.*s (%s of weights + %s of activations)%s\n", gigabytes(mem.peak_bytes).c_str(),
-      static_cast<int>(mem.stages[mem.peak_stage].stage.name.size()), mem.stages[mem.peak_stage].stage.name.data(),
+      static_cast<int>(peak_stage.size()), peak_stage.data(),
       gigabytes(mem.weights_bytes).c_str(), gigabytes(mem.peak_activation_bytes).c_str(),
       mem.has_device ? (mem.fits ? ", fits" : ", does NOT fit") : "");
-  if (info.has_device()) {
+  if (r.has_device()) {
     say(out, "time on %.*s:%*s%s s (lower bound %s s; transfers %s s)\n", static_cast<int>(q.device->id.size()),
         q.device->id.data(), static_cast<int>(q.device->id.size() < 10 ? 10 - q.device->id.size() : 1), "",
-        detail::fixed(info.time.time_s, 1).c_str(), detail::fixed(info.time.time_lower_bound_s, 1).c_str(),
-        detail::fixed(info.time.transfers.time_s, 1).c_str());
+        detail::fixed(r.time.time_s, 1).c_str(), detail::fixed(r.time.time_lower_bound_s, 1).c_str(),
+        detail::fixed(r.time.transfers.time_s, 1).c_str());
   }
   return ok;
 }

@@ -21,6 +21,13 @@ struct path_segment {
   friend constexpr bool operator==(const path_segment&, const path_segment&) = default;
 };
 
+class node_path;
+
+/// Writes the dotted id of `p` (defined below the class).
+template <class Out>
+constexpr void write_id(Out& out, std::string_view prefix, const node_path& p,
+                        std::size_t depth = static_cast<std::size_t>(-1), std::string_view index_text = {});
+
 class node_path {
 public:
   static constexpr std::size_t max_depth = 10;
@@ -47,15 +54,8 @@ public:
 
   /// Dotted text, e.g. "blocks.12.self_attn.q"; `prefix` (e.g. "dit") goes first when given.
   [[nodiscard]] std::string str(std::string_view prefix = {}) const {
-    std::string s(prefix);
-    for (std::size_t i = 0; i < depth_; ++i) {
-      if (!s.empty()) s += '.';
-      if (segments_[i].name.empty()) {
-        s += std::to_string(segments_[i].index);
-      } else {
-        s.append(segments_[i].name);
-      }
-    }
+    std::string s;
+    write_id(s, prefix, *this);
     return s;
   }
 
@@ -77,5 +77,36 @@ private:
   std::array<path_segment, max_depth> segments_{};
   std::size_t depth_ = 0;
 };
+
+/// The one renderer of module ids: `prefix`, then the first `depth` segments of `p` (all by
+/// default), joined by '.'; an index segment is written as its number, or as `index_text` when
+/// one is given ("*" for the roofline points of a repeated block). `Out` needs `push_back(char)`
+/// and `append(const char*, std::size_t)` (std::string, or a fixed buffer at compile time).
+///   write_id(s, "dit", blocks/12/"self_attn"/"q")  ->  "dit.blocks.12.self_attn.q"
+template <class Out>
+constexpr void write_id(Out& out, std::string_view prefix, const node_path& p, std::size_t depth,
+                        std::string_view index_text) {
+  out.append(prefix.data(), prefix.size());
+  bool empty = prefix.empty();
+  for (std::size_t i = 0; i < depth && i < p.depth(); ++i) {
+    if (!empty) out.push_back('.');
+    empty = false;
+    const path_segment& seg = p[i];
+    if (!seg.name.empty()) {
+      out.append(seg.name.data(), seg.name.size());
+    } else if (!index_text.empty()) {
+      out.append(index_text.data(), index_text.size());
+    } else {
+      std::array<char, 20> digits{};
+      std::size_t n = 0;
+      count v = seg.index;
+      do {
+        digits[n++] = static_cast<char>('0' + v % 10);
+        v /= 10;
+      } while (v != 0);
+      while (n > 0) out.push_back(digits[--n]);
+    }
+  }
+}
 
 } // namespace wanmeter

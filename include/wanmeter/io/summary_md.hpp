@@ -9,7 +9,7 @@
 #include <wanmeter/core/metrics.hpp>
 #include <wanmeter/core/tree.hpp>
 #include <wanmeter/report/report.hpp>
-#include <wanmeter/report/run.hpp>
+#include <wanmeter/run/analyze.hpp>
 #include <wanmeter/version.hpp>
 
 #include <array>
@@ -66,7 +66,11 @@ namespace detail {
   using detail::scaled;
   const report_header& h = r.header();
   const metrics& t = r.core.totals;
-  const stage_row* dit = r.core.find_stage("dit");
+  const stage_row* dit = r.core.first_dit(); // the experts of A14B have the same per-call cost
+  count dit_forwards = 0;
+  for (const stage_row& st : r.core.stage_rows()) {
+    if (is_dit(st.id)) dit_forwards = checked_add(dit_forwards, st.calls);
+  }
   std::string s;
   s.reserve(8192);
   const auto line = [&](const std::string& text = {}) {
@@ -92,7 +96,7 @@ namespace detail {
        std::to_string(h.geometry.latent_height) + " x " + std::to_string(h.geometry.latent_width) + " | |");
   line("| DiT tokens per sample (L) | " + grouped(h.geometry.dit_seq_len) + " | |");
   if (dit != nullptr) {
-    line("| DiT forwards per run | " + grouped(dit->calls) + " | |");
+    line("| DiT forwards per run | " + grouped(dit_forwards) + " | |");
     line("| FLOPs per DiT forward (tensor + vector) | " + fixed(static_cast<double>(detail::flops(dit->per_call)) / 1e15, 3) +
          " PFLOP | " + grouped(detail::flops(dit->per_call)) + " |");
     line("| tensor FLOPs per DiT forward | " + fixed(static_cast<double>(dit->per_call.tensor_flops) / 1e15, 3) +
@@ -112,7 +116,7 @@ namespace detail {
   line("| stage | calls | FLOPs per call | FLOPs total | tensor share | traffic total | weights |");
   line("|---|---:|---:|---:|---:|---:|---:|");
   for (const stage_row& st : r.core.stage_rows()) {
-    line("| " + std::string(st.name) + " | " + grouped(st.calls) + " | " + scaled(detail::flops(st.per_call), "FLOP") +
+    line("| " + std::string(st.name()) + " | " + grouped(st.calls) + " | " + scaled(detail::flops(st.per_call), "FLOP") +
          " | " + scaled(detail::flops(st.total), "FLOP") + " | " +
          percent(st.total.tensor_flops, detail::flops(st.total)) + " | " + scaled(st.total.bytes(), "B") + " | " +
          scaled(st.total.weight_bytes, "B") + " |");
@@ -121,17 +125,19 @@ namespace detail {
        " | " + scaled(t.bytes(), "B") + " | " + scaled(t.weight_bytes, "B") + " |");
   line();
 
-  const run_info* run = r.run;
+  const run_report* run = r.run;
   const bool timed = run != nullptr && run->has_device();
   const auto seconds = [](double v) { return fixed(v, v < 10.0 ? 3 : 1) + " s"; };
   if (run != nullptr) {
-    const run_execution& x = run->exec;
+    const run_execution& x = run->request().exec;
+    const std::string_view config = run->request().config_path;
     line("## Execution and memory");
     line();
-    line("Execution: " + std::string(x.mode == exec_model::eager ? "eager" : "fused") + ", DiT weights " +
+    line("Execution: " + std::string(name_of(x.mode)) + ", DiT weights " +
          std::string(name_of(x.dit_weight)) + ", " + (x.offload ? "offload between stages" : "no offload") +
-         (x.t5_cpu ? ", text encoder on the CPU" : "") + ", sample shift " + fixed(run->plan.shift, 2) +
-         (run->config_path.empty() ? std::string{} : ", architecture from `" + run->config_path + "`") + ".");
+         (x.t5_cpu ? ", text encoder on the CPU" : "") + ", attention " + std::string(name_of(x.roofline.attention)) +
+         ", TF32 matmuls " + (x.roofline.allow_tf32 ? "on" : "off") + ", sample shift " + fixed(run->plan.pipeline.shift, 2) +
+         (config.empty() ? std::string{} : ", architecture from `" + std::string(config) + "`") + ".");
     line();
     const pipeline_memory& mem = run->memory;
     line("| stage | where | its weights | resident weights | activations (peak) | device peak |" +
@@ -139,12 +145,12 @@ namespace detail {
     line("|---|---|---:|---:|---:|---:|" + std::string(timed ? "---:|---:|" : ""));
     for (std::size_t i = 0; i < mem.stage_count; ++i) {
       const stage_memory& sm = mem.stages[i];
-      std::string row = "| " + std::string(sm.stage.name) + (i == mem.peak_stage ? " (peak)" : "") + " | " +
+      std::string row = "| " + std::string(name_of(sm.stage)) + (i == mem.peak_stage ? " (peak)" : "") + " | " +
                         (sm.on_host ? "cpu" : "device") + " | " + scaled(sm.weights_bytes, "B") + " | " +
                         scaled(sm.resident_weights_bytes, "B") + " | " + scaled(sm.peak_activation_bytes, "B") +
                         " | " + scaled(sm.peak_bytes, "B") + " |";
       if (timed) {
-        const stage_time* st = run->time.find(sm.stage.name);
+        const stage_time* st = run->time.find(sm.stage);
         row += st == nullptr ? " | |" : " " + seconds(st->time_s) + " | " + seconds(st->time_lower_bound_s) + " |";
       }
       line(row);
@@ -158,7 +164,7 @@ namespace detail {
     line();
     if (mem.has_device) {
       line("Peak device memory " + fixed(static_cast<double>(mem.peak_bytes) / 1e9, 2) + " GB of " +
-           fixed(static_cast<double>(mem.device_bytes) / 1e9, 2) + " GB on " + std::string(run->device->name) + ": " +
+           fixed(static_cast<double>(mem.device_bytes) / 1e9, 2) + " GB on " + std::string(run->request().device->name) + ": " +
            (mem.fits ? "fits." : "does **not** fit."));
     } else {
       line("Peak device memory " + fixed(static_cast<double>(mem.peak_bytes) / 1e9, 2) +
@@ -167,7 +173,7 @@ namespace detail {
     line();
     if (timed) {
       line("Time is the roofline estimate (perf/roofline.hpp, calibrated efficiencies) on " +
-           std::string(run->device->name) + "; the run is the sum of the stages plus the offload transfers.");
+           std::string(run->request().device->name) + "; the run is the sum of the stages plus the offload transfers.");
       line();
       line("![roofline](roofline.svg)");
       line();
@@ -178,16 +184,17 @@ namespace detail {
 
   line("## Hotspots");
   line();
-  line(timed ? "Top leaves by time on " + std::string(run->device->id) + " (ties broken by id; identical blocks tie):"
+  line(timed ? "Top leaves by time on " + std::string(run->request().device->id) + " (ties broken by id; identical blocks tie):"
              : std::string("Top leaves by total tensor FLOPs (ties broken by id; identical blocks tie):"));
   line();
   line(std::string("| # | module | category | tensor FLOPs (run) | share of run |") + (timed ? " time |" : ""));
   line(std::string("|---:|---|---|---:|---:|") + (timed ? "---:|" : ""));
-  for (std::size_t i = 0; i < r.core.top_leaf_count; ++i) {
-    const module_row& m = r.modules[r.core.top_leaves[i]];
+  const hotspots& hot = r.core.hot;
+  for (std::size_t i = 0; i < hot.top_leaf_count; ++i) {
+    const module_row& m = r.modules[hot.top_leaves[i]];
     line("| " + std::to_string(i + 1) + " | `" + m.id() + "` | " + std::string(name_of(m.cat)) + " | " +
          scaled(m.total.tensor_flops, "FLOP") + " | " + percent(m.total.tensor_flops, t.tensor_flops) + " |" +
-         (timed ? " " + seconds(run->top_leaf_time_s[i]) + " |" : std::string{}));
+         (timed ? " " + seconds(m.time.time_s) + " |" : std::string{}));
   }
   line();
   line("Categories (all leaves):");
@@ -195,11 +202,11 @@ namespace detail {
   line(std::string("| category | leaves | tensor FLOPs (run) | share | vector FLOPs (run) | traffic (run) |") +
        (timed ? " time |" : ""));
   line(std::string("|---|---:|---:|---:|---:|---:|") + (timed ? "---:|" : ""));
-  for (std::size_t i = 0; i < r.core.top_category_count; ++i) {
-    const category_row& c = r.core.top_categories[i];
+  for (std::size_t i = 0; i < hot.top_category_count; ++i) {
+    const category_row& c = hot.top_categories[i];
     line("| " + std::string(name_of(c.cat)) + " | " + grouped(c.leaves) + " | " + scaled(c.total.tensor_flops, "FLOP") +
          " | " + percent(c.total.tensor_flops, t.tensor_flops) + " | " + scaled(c.total.vector_flops, "FLOP") + " | " +
-         scaled(c.total.bytes(), "B") + " |" + (timed ? " " + seconds(run->top_category_time_s[i]) + " |" : std::string{}));
+         scaled(c.total.bytes(), "B") + " |" + (timed ? " " + seconds(c.time_s) + " |" : std::string{}));
   }
   line();
 
@@ -236,7 +243,7 @@ namespace detail {
       sums[g] += m.per_call;
     }
     if (found) {
-      line("## One DiT block (`dit.blocks.0`, per forward)");
+      line("## One DiT block (`" + std::string(dit->name()) + ".blocks.0`, per forward)");
       line();
       line("| part | tensor FLOPs | vector FLOPs | share of block FLOPs | traffic | parameters |");
       line("|---|---:|---:|---:|---:|---:|");
@@ -257,8 +264,13 @@ namespace detail {
        "time embeddings, all blocks (self-attention with RMSNorm and 3D RoPE, cross-attention to the 512 text "
        "tokens and, for I2V/FLF2V, to the CLIP image tokens, FFN, norms, modulation, residuals), head, unpatchify.");
   line("- Classifier-free guidance: 2 forwards per step, 1 when the guidance scale is exactly 1.");
-  line("- Exact integer FLOPs (2 per multiply-add), transcendental ops, memory traffic, weight and activation "
-       "bytes under the official dtypes (fp32 weights, bf16 GEMMs, fp32 residual stream, fp64 RoPE).");
+  const bool fused = run != nullptr && run->request().exec.mode == exec_model::fused;
+  line(fused ? std::string("- Exact integer FLOPs (2 per multiply-add), transcendental ops, memory traffic, weight and "
+                           "activation bytes of an ideal fused implementation (models/wan/execution.hpp: bf16 "
+                           "activations, fused elementwise epilogues).")
+             : std::string("- Exact integer FLOPs (2 per multiply-add), transcendental ops, memory traffic, weight and "
+                           "activation bytes under the official dtypes (fp32 weights unless converted, bf16 GEMMs, "
+                           "fp32 residual stream, fp64 RoPE)."));
   line();
   line("## What is not modelled (yet)");
   line();

@@ -18,7 +18,7 @@
 
 #include <wanmeter/core/tree.hpp>
 #include <wanmeter/hw/device.hpp>
-#include <wanmeter/perf/pipeline_time.hpp>
+#include <wanmeter/perf/run_time.hpp>
 #include <wanmeter/perf/roofline_points.hpp>
 
 #include <algorithm>
@@ -210,11 +210,11 @@ struct stage_bar {
 };
 
 /// The bars of a run: its stages, then `transfers` when the run moves weights.
-[[nodiscard]] inline std::vector<stage_bar> stage_bars(const pipeline_time& t) {
+[[nodiscard]] inline std::vector<stage_bar> stage_bars(const run_time& t) {
   std::vector<stage_bar> bars;
   for (std::size_t i = 0; i < t.stage_count; ++i) {
     const stage_time& st = t.stages[i];
-    bars.push_back({std::string(st.stage.name) + (st.on_host ? " (cpu)" : ""), st.time_s, st.time_lower_bound_s});
+    bars.push_back({std::string(name_of(st.stage)) + (st.on_host ? " (cpu)" : ""), st.time_s, st.time_lower_bound_s});
   }
   if (t.transfers.time_s > 0.0) bars.push_back({"transfers", t.transfers.time_s, t.transfers.time_lower_bound_s});
   return bars;
@@ -256,7 +256,7 @@ struct stage_bar {
 }
 
 /// The stage chart of a run.
-[[nodiscard]] inline std::string svg_stage_times(const pipeline_time& t, std::string_view title) {
+[[nodiscard]] inline std::string svg_stage_times(const run_time& t, std::string_view title) {
   const std::vector<stage_bar> bars = stage_bars(t);
   return svg_stage_times(std::span<const stage_bar>(bars), title);
 }

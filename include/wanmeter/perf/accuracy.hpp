@@ -23,7 +23,7 @@
 #include <wanmeter/models/wan/registry.hpp>
 #include <wanmeter/hw/devices.hpp>
 #include <wanmeter/perf/memory.hpp>
-#include <wanmeter/perf/pipeline_time.hpp>
+#include <wanmeter/run/analyze.hpp>
 #include <wanmeter/perf/published.hpp>
 
 #include <array>
@@ -77,22 +77,6 @@ namespace detail {
 }
 } // namespace detail
 
-/// The plan and execution of published row `r`.
-[[nodiscard]] inline pipeline_plan plan_of(const published_run& r) {
-  const model_entry& m = find_model(r.model_id);
-  workload w = m.defaults.w;
-  w.frames = r.frames;
-  w.height = r.height;
-  w.width = r.width;
-  w.steps = r.steps;
-  pipeline_options o{};
-  if (r.task == "i2v") {
-    o.image_width = r.width;
-    o.image_height = r.height;
-    o.image_input = true;
-  }
-  return plan_pipeline(m, w, o);
-}
 [[nodiscard]] inline run_execution execution_of(const published_run& r) {
   return official_single_gpu(r.convert_model_dtype == setting::yes, r.t5_cpu == setting::yes,
                              detail::attention_of(r));
@@ -120,6 +104,23 @@ template <class Use>
   return {(sa * sbb - sb * sab) / det, (saa * sb - sab * sa) / det};
 }
 
+/// The request of published row `r` (model `m`, device `d`): its workload, input image and the
+/// official single-GPU execution it ran with.
+[[nodiscard]] inline run_request request_of(const published_run& r, const model_entry& m, const device_spec& d) {
+  run_request q{.model = m, .w = m.defaults.w, .device = &d};
+  q.w.frames = r.frames;
+  q.w.height = r.height;
+  q.w.width = r.width;
+  q.w.steps = r.steps;
+  if (r.task == "i2v") {
+    q.options.image_width = r.width;
+    q.options.image_height = r.height;
+    q.options.image_input = true;
+  }
+  q.exec = execution_of(r);
+  return q;
+}
+
 /// Predict every published row, fit the calibration in-sample and leave-one-GPU-out.
 [[nodiscard]] inline accuracy_report evaluate_published() {
   accuracy_report rep{};
@@ -128,16 +129,15 @@ template <class Use>
     const published_run& pr = published_runs[i];
     const model_entry& m = find_model(pr.model_id);
     const device_spec& d = find_device(pr.device_id);
-    const pipeline_plan p = plan_of(pr);
-    const run_execution x = execution_of(pr);
-    const pipeline_time t = time_of_run(p, m, x, d);
+    const run_report a = analyze(request_of(pr, m, d));
+    const run_time& t = a.time;
     accuracy_row& r = rep.rows[i];
     r.run = &pr;
     r.attention_s = t.time_by_kernel[static_cast<std::size_t>(kernel_class::attention)];
     r.fixed_s = t.host_time_s + t.transfers.time_s;
     r.other_s = t.time_s - r.attention_s - r.fixed_s;
     r.raw_time_s = t.time_s;
-    r.peak_gb = static_cast<double>(memory_of(p, m, x, &d).peak_bytes) / 1e9;
+    r.peak_gb = static_cast<double>(a.memory.peak_bytes) / 1e9;
   }
   rep.in_sample = fit_time_calibration(rep.rows, [](std::size_t) { return true; });
   for (std::size_t i = 0; i < n; ++i) {

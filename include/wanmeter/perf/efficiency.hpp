@@ -13,14 +13,23 @@
 // Every factor states its source. Figures marked "assumption" have no published benchmark behind
 // them yet and are the first to recalibrate against the measured tables (docs/roofline.md).
 
+#include <wanmeter/core/enum_names.hpp>
 #include <wanmeter/hw/device.hpp>
 #include <wanmeter/perf/kernel_class.hpp>
+
+#include <string_view>
 
 namespace wanmeter {
 
 /// Which FlashAttention the attention cores run with. `automatic` is what the official Wan code
 /// picks: FA3 when installed on Hopper (the Wan2.2 README timings say FA3), FA2 otherwise.
 enum class attention_kernel : unsigned char { automatic, flash_attention_2, flash_attention_3 };
+
+inline constexpr enum_names<attention_kernel, 3> attention_kernel_names{{{{attention_kernel::automatic, "auto"},
+                                                                          {attention_kernel::flash_attention_2, "fa2"},
+                                                                          {attention_kernel::flash_attention_3, "fa3"}}}};
+
+[[nodiscard]] constexpr std::string_view name_of(attention_kernel k) { return attention_kernel_names.name(k); }
 
 struct efficiency {
   double compute = 1.0; ///< applies to the tensor, vector and SFU components

@@ -34,13 +34,18 @@
 
 #include <concepts>
 #include <string>
+#include <cstddef>
 #include <string_view>
 #include <type_traits>
 
 namespace wanmeter {
 
 /// The resource that sets a node's lower bound.
-enum class bound : unsigned char { tensor, vector, sfu, memory };
+/// The resource that sets a time's lower bound: the four roofline resources of a device, or the
+/// host CPU for a stage run there (--t5-cpu).
+enum class bound : unsigned char { tensor, vector, sfu, memory, host };
+
+inline constexpr std::size_t bound_count = 5;
 
 [[nodiscard]] constexpr std::string_view name_of(bound b) {
   switch (b) {
@@ -48,6 +53,7 @@ enum class bound : unsigned char { tensor, vector, sfu, memory };
   case bound::vector: return "vector";
   case bound::sfu: return "sfu";
   case bound::memory: return "memory";
+  case bound::host: return "host";
   }
   return "?";
 }

@@ -1,22 +1,25 @@
 #pragma once
-// The points of a roofline chart: one per distinct leaf kernel of a stage tree, with its
-// arithmetic intensity (FLOPs per byte of device traffic) and the rate it achieves under the
-// calibrated time model (FLOPs / time_s).
+// The points of a roofline chart, read from the timed report rows: one per distinct leaf kernel
+// of a device stage, with its arithmetic intensity (FLOPs per byte of device traffic) and the
+// rate it achieves under the calibrated time model (FLOPs / time).
 //
-//   std::vector<roofline_point> pts;
-//   collect_roofline_points(make_wan_dit(a, w), "dit", dev, {}, pts);
+//   const std::vector<roofline_point> pts = roofline_points(r.rows.view());
 //
-// A repeated node (the 40 DiT blocks) contributes its leaves once, since every repetition runs
-// the same kernels; `calls` carries the repetition count so a consumer can weight the points.
+// The leaves of a repeated node (the 40 DiT blocks) are one point with the index written `*`
+// (`dit.blocks.*.self_attn.attn_core`); `calls` counts the repetitions inside one call of the
+// stage. Stages on the host are left out.
 // Example: `dit.blocks.*.self_attn.attn_core` of Wan2.1 14B at 720p on an H100 SXM with FA3:
 // 117.05e12 + 1.14e12 FLOP over 3.10e9 B -> intensity 38,160 FLOP/B, 0.1806 s -> 654 TFLOP/s.
 
 #include <wanmeter/core/node_path.hpp>
 #include <wanmeter/core/tree.hpp>
-#include <wanmeter/perf/roofline.hpp>
+#include <wanmeter/perf/kernel_class.hpp>
+#include <wanmeter/report/report.hpp>
 
+#include <cstddef>
+#include <span>
 #include <string>
-#include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -36,40 +39,34 @@ struct roofline_point {
   [[nodiscard]] double rate() const { return time_s > 0.0 ? flops / time_s : 0.0; }
 };
 
-namespace detail {
-template <class N>
-void collect_points(const N& n, const std::string& id, count reps, const device_spec& d, const roofline_options& o,
-                    std::vector<roofline_point>& out) {
-  if constexpr (is_optional<N>) {
-    if (n.present) collect_points(n.node, id, reps, d, o, out);
-  } else if constexpr (is_repeated<N>) {
-    collect_points(n.node, id + ".*", checked_mul(reps, n.n), d, o, out);
-  } else if constexpr (Leaf<N>) {
-    const metrics m = n.cost();
-    const roofline_time r = leaf_roofline(n, d, o);
-    roofline_point p{};
-    p.id = id;
-    p.cat = n.cat();
-    p.kernel = r.kernel;
-    p.calls = reps;
-    p.flops = static_cast<double>(m.tensor_flops) + static_cast<double>(m.vector_flops);
-    p.bytes = static_cast<double>(m.bytes());
-    p.time_s = r.time_s;
-    p.lower_bound_s = r.lower_bound_s;
-    out.push_back(std::move(p));
-  } else {
-    boost::hana::for_each(n.children(), [&](const auto& c) {
-      collect_points(c.node, id.empty() ? std::string(c.name) : id + "." + std::string(c.name), reps, d, o, out);
-    });
+/// The roofline points of the leaf rows of `modules` whose stage is on the device (`on_host(id)`
+/// false), in order of first appearance.
+template <class OnHost>
+[[nodiscard]] std::vector<roofline_point> roofline_points(std::span<const module_row> modules, OnHost&& on_host) {
+  std::vector<roofline_point> pts;
+  std::unordered_map<std::string, std::size_t> index;
+  std::string id;
+  for (const module_row& m : modules) {
+    if (!m.leaf || on_host(m.stage)) continue;
+    id.clear();
+    write_id(id, name_of(m.stage), m.path, static_cast<std::size_t>(-1), "*");
+    const auto [it, fresh] = index.try_emplace(id, pts.size());
+    if (!fresh) {
+      pts[it->second].calls = checked_add(pts[it->second].calls, 1);
+      continue;
+    }
+    const double calls = static_cast<double>(m.calls);
+    pts.push_back(roofline_point{.id = id,
+                                 .cat = m.cat,
+                                 .kernel = m.time.kernel,
+                                 .calls = 1,
+                                 .flops = static_cast<double>(m.per_call.tensor_flops) +
+                                          static_cast<double>(m.per_call.vector_flops),
+                                 .bytes = static_cast<double>(m.per_call.bytes()),
+                                 .time_s = m.time.time_s / calls,
+                                 .lower_bound_s = m.time.lower_bound_s / calls});
   }
-}
-} // namespace detail
-
-/// Appends one point per distinct leaf of `tree` (ids prefixed by `stage`) on device `d`.
-template <class Tree>
-void collect_roofline_points(const Tree& tree, std::string_view stage, const device_spec& d,
-                             const roofline_options& o, std::vector<roofline_point>& out) {
-  detail::collect_points(tree, std::string(stage), 1, d, o, out);
+  return pts;
 }
 
 } // namespace wanmeter

@@ -11,6 +11,7 @@
 // (A100, 32e9 B/s) every figure doubles.
 
 #include <wanmeter/core/checked.hpp>
+#include <wanmeter/core/enum_names.hpp>
 #include <wanmeter/hw/device.hpp>
 
 namespace wanmeter {
@@ -20,6 +21,11 @@ enum class host_memory : unsigned char {
   pinned,   ///< page-locked: DMA straight from/to it
   pageable, ///< ordinary memory: the driver stages it through a pinned bounce buffer
 };
+
+inline constexpr enum_names<host_memory, 2> host_memory_names{{{{host_memory::pageable, "pageable"},
+                                                                {host_memory::pinned, "pinned"}}}};
+
+[[nodiscard]] constexpr std::string_view name_of(host_memory m) { return host_memory_names.name(m); }
 
 /// Sustained fraction of the per-direction link bandwidth.
 ///   pinned 0.80: CUDA samples `bandwidthTest --memory=pinned` on x16 links measures ~25-26 GB/s

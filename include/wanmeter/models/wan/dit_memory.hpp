@@ -34,9 +34,9 @@ struct dit_memory {
   count peak = 0;        ///< persistent + block_peak
 };
 
-[[nodiscard]] constexpr dit_memory dit_activation_memory(const wan_dit_arch& a, const workload& w,
+/// The live activations of one forward over the tokens of `g` (already validated).
+[[nodiscard]] constexpr dit_memory dit_activation_memory(const wan_dit_arch& a, const token_geometry& g,
                                                          const dit_execution& x = {}) {
-  const token_geometry g = make_geometry(a.rules(), w);
   const count B = g.batch;
   const count E = mul(B, g.dit_seq_len, a.dim);
   const count H = mul(B, g.dit_seq_len, a.ffn_dim);
@@ -57,6 +57,12 @@ struct dit_memory {
   }
   m.peak = add(m.persistent, m.block_peak);
   return m;
+}
+
+/// The live activations of one forward of workload `w` (validated here).
+[[nodiscard]] constexpr dit_memory dit_activation_memory(const wan_dit_arch& a, const workload& w,
+                                                         const dit_execution& x = {}) {
+  return dit_activation_memory(a, make_geometry(a.rules(), w), x);
 }
 
 } // namespace wanmeter

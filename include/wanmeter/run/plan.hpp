@@ -1,0 +1,229 @@
+#pragma once
+// The plan of a run: every decision made from a request, once. Which stages run, how often and
+// where (device or host), the layer tree of each, the weights each model holds, which models are
+// resident on the device during each stage, and what the offload policy moves over the host link.
+// Memory (perf/memory.hpp), time and the report rows (run/analyze.hpp) read it; nothing else
+// re-plans, re-validates the workload or rebuilds a tree.
+//
+//   constexpr run_plan p = make_run_plan(run_request{.model = *try_find_model("wan2.1-t2v-14b")});
+//   p.stage(stage_id::dit)->calls == 100;  p.weights.dit == 57'153'966'336
+//   for_each_stage(p, [](const planned_stage& s, const auto& tree) { ... cost_of(tree) ... });
+//   (compiled in examples/analyze_run.cpp)
+//
+// | stage          | tree                                               | calls                     |
+// |----------------|----------------------------------------------------|---------------------------|
+// | text_encoder   | make_t5_encoder(umt5_xxl, 1)                       | batch x forwards per step |
+// | image_encoder  | make_clip_vision(clip_vit_h_14, images per call)   | batch (Wan2.1 I2V/FLF2V)  |
+// | vae_encode     | the model's VAE encoder over vae_encode_frames     | batch (image-conditioned) |
+// | dit            | make_wan_dit(arch, w, exec.dit())                  | steps x forwards per step |
+// | dit_high_noise | the same tree (the A14B experts share the arch)    | high-noise steps x fps    |
+// | dit_low_noise  | the same tree                                      | low-noise steps x fps     |
+// | vae_decode     | the model's VAE decoder over the output video      | batch                     |
+//
+// ## Weights (bytes held by each model)
+//   DiT     parameters x |weight dtype| (57,153,966,336 B for 14B in fp32; A14B: per expert)
+//   T5      umT5-XXL encoder, bf16: 5,680,910,336 x 2 = 11,361,820,672 B
+//   CLIP    the whole open-clip XLM-R + ViT-H/14 model is loaded in fp16 (only the visual tower
+//           runs): 1,193,014,785 x 2 = 2,386,029,570 B (models/clip/memory.hpp)
+//   VAE     encoder + decoder, fp32: 126,892,531 x 4 (Wan2.1), 704,688,668 x 4 (Wan2.2)
+//
+// ## Residency (which models are on the device during each stage; `generate.py` and the
+// pipelines of the official repositories, `offload_model`)
+//   no offload   every model the run uses is loaded on the device for the whole run (both A14B
+//                experts; the T5 unless --t5-cpu).
+//   offload      (generate.py's `--offload_model True`, the default on one GPU)
+//     text_encoder   T5 (moved in, and out after encoding; on the host with --t5-cpu), VAE,
+//                    and the DiT for Wan2.1 T2V (resident from init; I2V/FLF2V and Wan2.2 keep
+//                    their DiTs on the CPU until sampling).
+//     image_encoder  CLIP (in and out), VAE, and the Wan2.1 T2V-style resident DiT.
+//     vae_encode     VAE (+ the resident DiT as above).
+//     dit*           VAE and the running expert only (the other expert is moved out first).
+//     vae_decode     VAE only (the DiT is moved out after sampling).
+//
+// ## Offload moves (each model moved in and out once per run, from pageable host memory)
+//   T5 (unless --t5-cpu), CLIP (Wan2.1 I2V/FLF2V), each DiT expert that runs. Without offload
+//   nothing moves (loading at init is not part of a generate call).
+//
+// Worked example: Wan2.1 T2V-14B 1280x720x81, offload, fp32 DiT: the text-encoder stage holds
+// 57.15 + 11.36 + 0.51 GB of weights; the DiT stage 57.15 + 0.51 GB; the moves are the T5
+// (11.36 GB) and the DiT (57.15 GB), each in and out: 137.0 GB over the host link.
+
+#include <wanmeter/core/checked.hpp>
+#include <wanmeter/core/geometry.hpp>
+#include <wanmeter/core/tree.hpp>
+#include <wanmeter/models/clip/memory.hpp>
+#include <wanmeter/models/clip/vision.hpp>
+#include <wanmeter/models/t5/encoder.hpp>
+#include <wanmeter/models/vae/wan2_1.hpp>
+#include <wanmeter/models/vae/wan2_2.hpp>
+#include <wanmeter/models/wan/dit.hpp>
+#include <wanmeter/models/wan/pipeline.hpp>
+#include <wanmeter/run/request.hpp>
+#include <wanmeter/run/stage.hpp>
+
+#include <array>
+#include <cstddef>
+#include <span>
+
+namespace wanmeter {
+
+/// One stage of the plan.
+struct planned_stage {
+  stage_id id = stage_id::dit;
+  count calls = 0;
+  placement where = placement::device;
+  count weights_bytes = 0;          ///< the weights of the stage's model (wherever it runs)
+  count resident_weights_bytes = 0; ///< every model's weights on the device during the stage
+
+  [[nodiscard]] constexpr stage_kind kind() const { return kind_of(id); }
+  [[nodiscard]] constexpr std::string_view name() const { return name_of(id); }
+};
+
+/// Weights of each model a run loads.
+struct model_weights {
+  count dit = 0;        ///< one DiT (one expert of A14B)
+  count dit_models = 1; ///< 2 for the A14B experts
+  count t5 = 0;
+  count clip = 0;       ///< 0 when the run has no image encoder
+  count vae = 0;        ///< encoder + decoder
+};
+
+/// The layer trees of a run, each built once (an unused one stays empty).
+struct run_trees {
+  t5_encoder text_encoder{};
+  clip_image_encoder image_encoder{};
+  wan2_1_vae_encode wan2_1_encode{}; ///< the model's VAE encoder (Wan2.1 VAE models)
+  wan2_2_vae_encode wan2_2_encode{}; ///< (Wan2.2 VAE models)
+  wan_model dit{};
+  wan2_1_vae_decode wan2_1_decode{};
+  wan2_2_vae_decode wan2_2_decode{};
+};
+
+struct run_plan {
+  run_request request{};
+  pipeline_plan pipeline{};     ///< resolved workload, calls, shift, expert split
+  token_geometry geometry{};
+  std::array<planned_stage, stage_id_count> stages{};
+  std::size_t stage_count = 0;
+  model_weights weights{};
+  /// Bytes of each model the offload policy moves in and out once during the run.
+  std::array<count, stage_id_count> moves{};
+  std::size_t move_count = 0;
+  run_trees trees{};
+
+  [[nodiscard]] constexpr std::span<const planned_stage> stage_list() const { return {stages.data(), stage_count}; }
+  [[nodiscard]] constexpr std::span<const count> move_list() const { return {moves.data(), move_count}; }
+  /// The stage `id`, or nullptr when it does not run.
+  [[nodiscard]] constexpr const planned_stage* stage(stage_id id) const {
+    for (std::size_t i = 0; i < stage_count; ++i) {
+      if (stages[i].id == id) return &stages[i];
+    }
+    return nullptr;
+  }
+  /// The first DiT stage (`dit`, else `dit_high_noise`, else `dit_low_noise`), or nullptr.
+  [[nodiscard]] constexpr const planned_stage* first_dit() const {
+    for (std::size_t i = 0; i < stage_count; ++i) {
+      if (is_dit(stages[i].id)) return &stages[i];
+    }
+    return nullptr;
+  }
+  [[nodiscard]] constexpr bool has_device() const { return request.device != nullptr; }
+};
+
+/// True when the official code keeps the DiT on the device from initialisation (Wan2.1 T2V:
+/// `WanT2V` moves it in at init; the image pipelines and Wan2.2 initialise it on the CPU).
+[[nodiscard]] constexpr bool dit_resident_from_init(const model_entry& m) {
+  return m.arch.version == wan_version::v2_1 && !m.defaults.image_input;
+}
+
+/// The plan of request `q`. Throws `invalid_input` for an illegal workload or option and
+/// `overflow_error` when a count overflows.
+[[nodiscard]] constexpr run_plan make_run_plan(const run_request& q) {
+  run_plan r{};
+  r.request = q;
+  const pipeline_plan& p = r.pipeline = plan_pipeline(q.model, q.w, q.options);
+  r.geometry = make_geometry(q.model.arch.rules(), p.w);
+  const run_execution& x = q.exec;
+
+  // Trees: one video per VAE call (the official code loops over the batch); the encoder is
+  // built (one frame when no encode runs) since its weights are part of the loaded VAE.
+  run_trees& t = r.trees;
+  t.text_encoder = make_t5_encoder(umt5_xxl, 1);
+  if (p.image_encoder_calls > 0) t.image_encoder = make_clip_vision(clip_vit_h_14, p.images_per_image_encoder_call);
+  const workload video{.batch = 1, .frames = p.w.frames, .height = p.w.height, .width = p.w.width, .steps = 1};
+  const workload encoded{.batch = 1, .frames = p.vae_encode_frames == 0 ? 1 : p.vae_encode_frames,
+                         .height = p.w.height, .width = p.w.width, .steps = 1};
+  if (p.wan2_2_vae) {
+    t.wan2_2_encode = make_wan2_2_vae_encode(encoded);
+    t.wan2_2_decode = make_wan2_2_vae_decode(video);
+  } else {
+    t.wan2_1_encode = make_wan2_1_vae_encode(encoded);
+    t.wan2_1_decode = make_wan2_1_vae_decode(video);
+  }
+  if (p.dit_forwards() > 0) t.dit = make_wan_dit(q.model.arch, p.w, x.dit());
+
+  // Weights.
+  model_weights& mw = r.weights;
+  mw.dit = mul(cost_of(t.dit).parameters, bytes_of(x.dit_weight));
+  mw.dit_models = p.two_experts ? 2 : 1;
+  mw.t5 = cost_of(t.text_encoder).weight_bytes;
+  if (p.image_encoder_calls > 0) mw.clip = clip_loaded_weight_bytes;
+  mw.vae = p.wan2_2_vae ? add(cost_of(t.wan2_2_encode).weight_bytes, cost_of(t.wan2_2_decode).weight_bytes)
+                        : add(cost_of(t.wan2_1_encode).weight_bytes, cost_of(t.wan2_1_decode).weight_bytes);
+
+  // Stages, with residency.
+  const bool dit_early = x.offload && dit_resident_from_init(q.model);
+  const count early_dit = dit_early ? mw.dit : count{0};
+  const count t5_on_device = x.t5_cpu ? count{0} : mw.t5;
+  const count all_models = add(mul(mw.dit, mw.dit_models), t5_on_device, mw.clip, mw.vae);
+  const auto add_stage = [&](stage_id id, count calls, count weights, count resident) {
+    if (calls == 0) return;
+    const bool host = id == stage_id::text_encoder && x.t5_cpu;
+    r.stages[r.stage_count++] = planned_stage{.id = id,
+                                              .calls = calls,
+                                              .where = host ? placement::host : placement::device,
+                                              .weights_bytes = weights,
+                                              .resident_weights_bytes = x.offload ? resident : all_models};
+  };
+  add_stage(stage_id::text_encoder, p.text_encoder_calls, mw.t5, add(t5_on_device, mw.vae, early_dit));
+  add_stage(stage_id::image_encoder, p.image_encoder_calls, mw.clip, add(mw.clip, mw.vae, early_dit));
+  add_stage(stage_id::vae_encode, p.vae_encode_calls, mw.vae, add(mw.vae, early_dit));
+  add_stage(stage_id::dit, p.dit_calls, mw.dit, add(mw.dit, mw.vae));
+  add_stage(stage_id::dit_high_noise, p.dit_high_noise_calls, mw.dit, add(mw.dit, mw.vae));
+  add_stage(stage_id::dit_low_noise, p.dit_low_noise_calls, mw.dit, add(mw.dit, mw.vae));
+  add_stage(stage_id::vae_decode, p.vae_decode_calls, mw.vae, mw.vae);
+
+  // Offload moves: each model moved in before its stage and out after it.
+  if (x.offload) {
+    const auto move = [&](count bytes) { r.moves[r.move_count++] = bytes; };
+    if (p.text_encoder_calls > 0 && !x.t5_cpu) move(mw.t5);
+    if (p.image_encoder_calls > 0) move(mw.clip);
+    if (p.dit_calls > 0) move(mw.dit);
+    if (p.dit_high_noise_calls > 0) move(mw.dit);
+    if (p.dit_low_noise_calls > 0) move(mw.dit);
+  }
+  return r;
+}
+
+/// Calls `f(const planned_stage&, const auto& tree)` for every stage of `p`, in report order.
+template <class F>
+constexpr void for_each_stage(const run_plan& p, F&& f) {
+  const run_trees& t = p.trees;
+  for (const planned_stage& s : p.stage_list()) {
+    switch (s.kind()) {
+    case stage_kind::text_encoder: f(s, t.text_encoder); break;
+    case stage_kind::image_encoder: f(s, t.image_encoder); break;
+    case stage_kind::vae_encode:
+      if (p.pipeline.wan2_2_vae) f(s, t.wan2_2_encode);
+      else f(s, t.wan2_1_encode);
+      break;
+    case stage_kind::dit: f(s, t.dit); break;
+    case stage_kind::vae_decode:
+      if (p.pipeline.wan2_2_vae) f(s, t.wan2_2_decode);
+      else f(s, t.wan2_1_decode);
+      break;
+    }
+  }
+}
+
+} // namespace wanmeter
