@@ -137,7 +137,7 @@ struct dit_cost_model {
   [[nodiscard]] static constexpr dit_run_cost run(const workload& w) {
     const metrics f = forward(w);
     const count n = forwards_per_run(w);
-    return dit_run_cost{f, n, scaled_work(f, n)};
+    return dit_run_cost{.per_forward = f, .forwards = n, .total = scaled_work(f, n)};
   }
 };
 

@@ -11,7 +11,7 @@
 // The upstream's ci-tiny and 512p used 4 and 16 frames, which the Wan VAE cannot take (frames
 // must be 4n+1); wanmeter uses the nearest legal counts (5 and 81).
 
-#include <wanmeter/core/errors.hpp>
+#include <wanmeter/core/registry_lookup.hpp>
 #include <wanmeter/core/workload.hpp>
 
 #include <array>
@@ -38,25 +38,17 @@ inline constexpr std::array<profile_entry, 4> profile_registry{{
     {"wan2-1-720p", profile_720p, "1280x720, 81 frames, 50 steps"},
 }};
 
-[[nodiscard]] inline std::string profile_ids() {
-  std::string s;
-  for (const auto& e : profile_registry) {
-    if (!s.empty()) s += ", ";
-    s.append(e.id);
-  }
-  return s;
-}
+/// Comma-separated list of the valid profile ids.
+[[nodiscard]] inline std::string profile_ids() { return ids_of(profile_registry); }
 
+/// The profile with id `id`, or nullptr.
 [[nodiscard]] constexpr const profile_entry* try_find_profile(std::string_view id) {
-  for (const auto& e : profile_registry) {
-    if (e.id == id) return &e;
-  }
-  return nullptr;
+  return try_find_by_id(profile_registry, id);
 }
 
+/// The profile with id `id`; throws `invalid_input` (knob "profile") listing the valid ids otherwise.
 [[nodiscard]] inline const profile_entry& find_profile(std::string_view id) {
-  if (const auto* e = try_find_profile(id)) return *e;
-  throw invalid_input("profile", std::string(id), "unknown profile id; valid ids: " + profile_ids());
+  return find_by_id(profile_registry, id, "profile");
 }
 
 } // namespace wanmeter
