@@ -49,6 +49,8 @@
 // official module, executed, by verify/verify_flops.py.)
 #include <wanmeter/models/vae/wan2_1.hpp>
 
+#include "test_tools.hpp"
+
 namespace {
 using namespace wanmeter;
 
@@ -109,14 +111,7 @@ static_assert(wan2_1_vae_decode_cost(workload{.frames = 81, .height = 480, .widt
               dec480.tensor_flops);
 
 // --- ids: the official module paths, the same for every workload --------------------------------
-template <class N>
-constexpr std::string_view kind_at(const N& n, const node_path& p) {
-  std::string_view k{};
-  visit(n, [&](const node_path& q, const node_info& i, const metrics&) {
-    if (q == p) k = i.kind;
-  });
-  return k;
-}
+using test::kind_at;
 template <class N>
 constexpr count id_signature(const N& n) { // node count and a position-weighted hash of the ids
   count h = 0, nodes = 0;

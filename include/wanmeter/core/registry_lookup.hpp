@@ -7,9 +7,9 @@
 //                                  "unknown model id; valid ids: <ids_of(r)>")
 //   ids_of(r)                   -> the ids, comma-separated, in registry order
 //
-// Worked example (models/wan/registry.hpp): find_by_id(model_registry, "wan2.1-t2v-13b", "model")
-// throws "wanmeter: invalid model = wan2.1-t2v-13b: unknown model id; valid ids: wan2.1-t2v-1.3b,
-// wan2.1-t2v-14b, ...".
+// Worked example (models/wan/registry.hpp; compiled in examples/header_snippets.cpp):
+// find_by_id(model_registry, "wan2.1-t2v-13b", "model") throws "wanmeter: invalid model =
+// wan2.1-t2v-13b: unknown model id; valid ids: wan2.1-t2v-1.3b, wan2.1-t2v-14b, ...".
 
 #include <wanmeter/core/errors.hpp>
 

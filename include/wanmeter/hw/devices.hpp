@@ -7,6 +7,7 @@
 // product is stored, so ratios hold exactly (H100 SXM: 132 x 4096 x 1.83 GHz = 989,429,760 MFLOP/s,
 // printed as 989.4 TFLOPS; FP8 is 2x that, printed 1,978.9; TF32 half, printed 494.7).
 //
+// Lookup (compiled in examples/header_snippets.cpp):
 //   find_device("h100-sxm").bf16_tensor_flops == 989'429'760'000'000
 //   find_device("h100")  ->  throws invalid_input("device", "h100", "unknown device id; valid ids: ...")
 

@@ -82,13 +82,16 @@ enum class vae_kind : unsigned char { wan2_1, wan2_2 };
 
 /// Which VAE runs with DiT `a`. The only home of this fact: the Wan2.2 VAE is the one whose
 /// spatial stride is 16 (`vae2_2.py`: patch 2 x 2 before its three 2x downsamples), so
-/// vae_kind_of(wan2_2_ti2v_5b) == vae_kind::wan2_2 and vae_kind_of(wan2_2_t2v_a14b) == wan2_1.
+/// vae_kind_of(wan2_2_ti2v_5b) == vae_kind::wan2_2 and vae_kind_of(wan2_2_t2v_a14b) == wan2_1
+/// (compiled in examples/header_snippets.cpp).
 [[nodiscard]] constexpr vae_kind vae_kind_of(const wan_dit_arch& a) {
   return a.vae_spatial_stride == 16 ? vae_kind::wan2_2 : vae_kind::wan2_1;
 }
 
-// Built-in architectures (reference section 1.1 and 1.5). Parameter counts in the comments are
-// the official element counts, tested in test/static/dit_params.cpp.
+// Built-in architectures: the `config.json` of each official checkpoint (copies in configs/, one
+// per model id) plus the constructor defaults of `WanModel.__init__` (Wan-Video/Wan2.1 and
+// Wan2.2 `wan/modules/model.py`) and the pipeline facts of `wan/configs/`. Parameter counts in
+// the comments are the official element counts, tested in test/static/dit_params.cpp.
 
 /// Wan2.1 T2V-14B: 14,288,491,584 parameters.
 inline constexpr wan_dit_arch wan2_1_t2v_14b{.type = model_type::t2v, .dim = 5120, .ffn_dim = 13824,

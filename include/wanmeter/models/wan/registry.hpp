@@ -1,8 +1,9 @@
 #pragma once
-// Model ids of the design and their DiT architectures, for lookup by id at run time.
+// The model ids wanmeter accepts (`--model`; `wanmeter list` shows them) and their DiT
+// architectures and inference defaults, for lookup by id at run time.
 //
 // `find_model("wan2.1-t2v-14b")` returns the entry; an unknown id throws `invalid_input` whose
-// message lists every valid id.
+// message lists every valid id (both compiled in examples/header_snippets.cpp).
 
 #include <wanmeter/core/registry_lookup.hpp>
 #include <wanmeter/models/wan/arch.hpp>
