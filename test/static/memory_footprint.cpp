@@ -1,5 +1,6 @@
 // Static tier: the memory footprint model (perf/memory.hpp). Every expected number is derived by
-// hand in the comment next to it from the architecture (reference 1.2, 4.1-4.3) and the live-set
+// hand in the comment next to it from the architecture (the official element counts, tested in
+// dit_params.cpp, t5_encoder.cpp and vae_wan2_1.cpp) and the live-set
 // rules documented in perf/memory.hpp, never read back from the code under test.
 #include <wanmeter/hw/devices.hpp>
 #include <wanmeter/models/wan/registry.hpp>
@@ -29,7 +30,7 @@ constexpr pipeline_plan plan720 = plan_pipeline(t2v14, w720);
 constexpr run_execution official21 = official_single_gpu(false, false);
 
 // Weights: DiT 14,288,491,584 x 4 = 57,153,966,336; T5 5,680,910,336 x 2 = 11,361,820,672;
-// Wan2.1 VAE 126,892,531 x 4 = 507,570,124 (reference 1.2).
+// Wan2.1 VAE 126,892,531 x 4 = 507,570,124 (the official element counts).
 constexpr model_weights mw = weights_of(plan720, t2v14, official21);
 static_assert(mw.dit == 57'153'966'336);
 static_assert(mw.t5 == 11'361'820'672);

@@ -14,8 +14,7 @@
 //   block                   4 * 17,179,869,184 + 4,294,967,296 + 128,849,018,880
 //                                                                      =   201,863,462,912
 //   encoder                 24 * 201,863,462,912                       = 4,844,723,109,888
-// (the reference's 201.9 GFLOP/layer and 4.84 TFLOP per prompt; confirmed against the official
-// module on 1 block by verify/verify_flops.py).
+// (confirmed against the official module on 1 block by verify/verify_flops.py).
 #include <wanmeter/models/t5/encoder.hpp>
 
 #include "test_tools.hpp"

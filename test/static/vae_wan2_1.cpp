@@ -1,7 +1,7 @@
 // Static tier: the Wan2.1 causal 3D VAE (`WanVAE_` of Wan2.1 `wan/modules/vae.py`), encode and
 // decode executed chunk by chunk as the official code does.
 //
-// Parameters: torch's count of the official module (verify/verify_flops.py) and the reference:
+// Parameters: torch's count of the official module (verify/verify_flops.py):
 // encoder 53,595,872 + conv1 (1x1x1 32 -> 32) 1,056 = 53,596,928 (encode tree);
 // conv2 (1x1x1 16 -> 16) 272 + decoder 73,295,331 = 73,295,603 (decode tree); 126,892,531.
 //
@@ -45,8 +45,7 @@
 //   + 20 * 13,549,997,260,800 = 275,352,205,639,680.
 // 1280x720x81: 2 * 21 * 14,400 * 256 + 10,224,009,216,000 + 20 * 31,449,710,592,000
 //   = 639,218,375,884,800.
-// (The reference's 163.7 / 275.4 / 381.7 / 639.2 TF. Small sizes are checked against the
-// official module, executed, by verify/verify_flops.py.)
+// (Small sizes are checked against the official module, executed, by verify/verify_flops.py.)
 #include <wanmeter/models/vae/wan2_1.hpp>
 
 #include "test_tools.hpp"
