@@ -16,7 +16,7 @@ static_assert(report.core.stage("dit").total.tensor_flops == 100 * 6'523'436'592
 // The run: 100 DiT forwards + the umT5 encoder twice (prompt and negative prompt; 24 blocks of
 // 201,863,462,912 FLOPs on 512 tokens, equal to the official code under a FLOP counter, see
 // verify/) + one Wan2.1 VAE decode of 81 frames at 1280x720 (639,218,375,884,800 FLOPs; the
-// official code counts the same at small sizes, and the reference's 639.2 TFLOP at this size):
+// official code under the same FLOP counter gives the same count at the small sizes verify/ runs):
 // 652,343,659,200,512,000 + 9,689,446,219,776 + 639,218,375,884,800 = 652,992,567,022,616,576.
 static_assert(report.core.stage("text_encoder").calls == 2);
 static_assert(report.core.stage("text_encoder").per_call.tensor_flops == 24 * 201'863'462'912ULL);

@@ -110,7 +110,7 @@ static_assert(leaf_roofline(attn14, h100_sxm).time_s > leaf_roofline(attn14, h10
 static_assert(leaf_roofline(attn14, b200).sfu_s > 0.99 * leaf_roofline(attn14, b200).tensor_s);
 
 // --- Published table -------------------------------------------------------------------------------
-static_assert(published_runs.size() == 21); // 7 rows in reference 6.1, 14 in 6.2
+static_assert(published_runs.size() == 21); // 7 rows of the Wan2.1 README table, 14 of the Wan2.2 one
 constexpr bool published_rows_resolve() {
   for (const auto& r : published_runs) {
     if (try_find_device(r.device_id) == nullptr || try_find_model(r.model_id) == nullptr) return false;

@@ -1,5 +1,6 @@
-// Static tier: tensor FLOPs of the DiT, hand-derived from the official op list (reference
-// section 2; also recomputed by an independent Python script of the same formulas).
+// Static tier: tensor FLOPs of the DiT, hand-derived from the official op list (the modules
+// `WanModel.forward` of `wan/modules/model.py` calls; also recomputed by an independent Python
+// script of the same formulas).
 //
 // Per block (B = 1, Lt = 512): L (12 D^2 + 4 D F) + 4 L^2 D + 4 L Lt D + 4 Lt D^2
 // Once per forward: patch 2 L (4 * 16) D; text 2 * 512 (4096 D + D^2);
@@ -32,7 +33,7 @@ static_assert(cost_of(dit14_720.time_embedding).tensor_flops + cost_of(dit14_720
               369'623'040ULL);
 static_assert(cost_of(dit14_720.head).tensor_flops == 49'545'216'000ULL);
 // forward: 40 * 163,082,220,339,200 + 49,545,216,000 + 48,318,382,080 + 369,623,040
-//          + 49,545,216,000 = 6,523,436,592,005,120 (the figure)
+//          + 49,545,216,000 = 6,523,436,592,005,120 (README.md's headline figure)
 static_assert(cost_of(dit14_720).tensor_flops == 6'523'436'592'005'120ULL);
 
 // --- Wan2.1 T2V-1.3B, 832x480x81: D = 1536, F = 8960, L = 32,760 ----------------------------

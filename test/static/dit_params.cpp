@@ -1,5 +1,5 @@
-// Static tier: parameters summed over the tree equal the official element counts (reference
-// section 1.2; recorded from the real checkpoints), and weight bytes = parameters x dtype size.
+// Static tier: parameters summed over the tree equal the official element counts (the sum of
+// `numel()` over each released checkpoint's state dict), and weight bytes = parameters x dtype size.
 //
 // Per block: self-attn 4 (D^2 + D) + 2D; norm3 2D; cross-attn 4 (D^2 + D) + 2D; FFN 2 D F + F + D;
 // modulation 6D. 14B: 104,888,320 + 10,240 + 104,888,320 + 141,576,704 + 30,720 = 351,394,304.

@@ -1,4 +1,5 @@
-// Static tier: token geometry (reference section 3). Building this file is the test.
+// Static tier: token geometry (`wan/text2video.py` `WanT2V.generate`: target_shape and seq_len;
+// `wan/image2video.py` for image-conditioned sizes). Building this file is the test.
 #include <wanmeter/core/geometry.hpp>
 #include <wanmeter/models/wan/arch.hpp>
 #include <wanmeter/models/wan/profiles.hpp>

@@ -1,6 +1,8 @@
 // Static tier: the memory footprint model (perf/memory.hpp). Every expected number is derived by
-// hand in the comment next to it from the architecture (the official model code: wan/modules/) and
-// the live-set rules documented in models/*/memory.hpp, models/vae/liveness.hpp and run/plan.hpp, never read back from the code under test.
+// hand in the comment next to it from the architecture (the official element counts, tested in
+// dit_params.cpp, t5_encoder.cpp and vae_wan2_1.cpp) and the live-set rules documented in
+// models/{t5,clip}/memory.hpp, models/vae/liveness.hpp and run/plan.hpp, never read back from the
+// code under test.
 #include <wanmeter/hw/devices.hpp>
 #include <wanmeter/models/wan/registry.hpp>
 #include <wanmeter/perf/memory.hpp>
@@ -34,7 +36,7 @@ constexpr run_plan plan_of(const model_entry& m, const workload& w, const run_ex
 constexpr run_plan plan720 = plan_of(t2v14, w720, official21, &h100_sxm);
 
 // Weights: DiT 14,288,491,584 x 4 = 57,153,966,336; T5 5,680,910,336 x 2 = 11,361,820,672;
-// Wan2.1 VAE 126,892,531 x 4 = 507,570,124.
+// Wan2.1 VAE 126,892,531 x 4 = 507,570,124 (the official element counts).
 constexpr model_weights mw = plan720.weights;
 static_assert(mw.dit == 57'153'966'336);
 static_assert(mw.t5 == 11'361'820'672);

@@ -1,4 +1,7 @@
-// Static tier: the stages and calls of a run of each official pipeline (reference 1.3-1.4, 5.1).
+// Static tier: the stages and calls of a run of each official pipeline (`generate.py` defaults,
+// `wan/configs/`, and the sampling loops of `wan/text2video.py`, `wan/image2video.py` and
+// Wan2.2's `wan/textimage2video.py`: one conditional and one unconditional forward per step, the
+// expert switch at `boundary * num_train_timesteps`).
 #include <wanmeter/models/wan/pipeline.hpp>
 
 namespace {
@@ -48,7 +51,8 @@ static_assert(plan_pipeline(*try_find_model("wan2.1-i2v-14b-720p"), b3).vae_deco
 static_assert(plan_pipeline(*try_find_model("wan2.1-i2v-14b-720p"), b3).text_encoder_calls == 6);
 static_assert(plan_pipeline(*try_find_model("wan2.1-i2v-14b-720p"), b3).dit_calls == 80);
 
-// An I2V input image sets the size: 4:3 at the 720P area -> 816 x 1104 (reference section 3).
+// An I2V input image sets the size: 4:3 at the 720P area -> 816 x 1104 (`wan/image2video.py`:
+// lat_h, lat_w from sqrt(max_area * aspect_ratio), rounded down to the VAE stride x patch).
 constexpr pipeline_plan i2v43 = plan("wan2.1-i2v-14b-720p", {.image_width = 1024, .image_height = 768});
 static_assert(i2v43.w.height == 816 && i2v43.w.width == 1104);
 // A shift override moves the expert boundary: shift 5 at the T2V boundary 0.875 -> fewer high steps.

@@ -1,5 +1,6 @@
 // Static tier: the sampling schedule (expert split of Wan2.2 A14B) and the image-conditioned
-// output size, against the official code worked by hand (reference sections 1.4 and 3).
+// output size, against the official code worked by hand (Wan2.2 `wan/text2video.py`: the high-noise
+// expert while t >= boundary * num_train_timesteps; `wan/image2video.py` for the size).
 #include <wanmeter/core/geometry.hpp>
 #include <wanmeter/models/wan/arch.hpp>
 #include <wanmeter/models/wan/registry.hpp>

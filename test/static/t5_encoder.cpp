@@ -14,9 +14,10 @@
 //   block                   4 * 17,179,869,184 + 4,294,967,296 + 128,849,018,880
 //                                                                      =   201,863,462,912
 //   encoder                 24 * 201,863,462,912                       = 4,844,723,109,888
-// (the reference's 201.9 GFLOP/layer and 4.84 TFLOP per prompt; confirmed against the official
-// module on 1 block by verify/verify_flops.py).
+// (confirmed against the official module on 1 block by verify/verify_flops.py).
 #include <wanmeter/models/t5/encoder.hpp>
+
+#include "test_tools.hpp"
 
 namespace {
 using namespace wanmeter;
@@ -56,14 +57,7 @@ static_assert(flops_with(24, 256) < flops_with(24, 512));
 static_assert(flops_with(1, 512) == 201'863'462'912ULL);
 
 // Ids follow the official module paths.
-template <class N>
-constexpr std::string_view kind_at(const N& n, const node_path& p) {
-  std::string_view k{};
-  visit(n, [&](const node_path& q, const node_info& i, const metrics&) {
-    if (q == p) k = i.kind;
-  });
-  return k;
-}
+using test::kind_at;
 constexpr node_path blk3 = node_path{} / "blocks" / count{3};
 static_assert(kind_at(t5, node_path{} / "token_embedding") == "embedding");
 static_assert(kind_at(t5, blk3 / "attn" / "q") == "linear");

@@ -1,7 +1,7 @@
 // Static tier: the Wan2.1 causal 3D VAE (`WanVAE_` of Wan2.1 `wan/modules/vae.py`), encode and
 // decode executed chunk by chunk as the official code does.
 //
-// Parameters: torch's count of the official module (verify/verify_flops.py) and the reference:
+// Parameters: torch's count of the official module (verify/verify_flops.py):
 // encoder 53,595,872 + conv1 (1x1x1 32 -> 32) 1,056 = 53,596,928 (encode tree);
 // conv2 (1x1x1 16 -> 16) 272 + decoder 73,295,331 = 73,295,603 (decode tree); 126,892,531.
 //
@@ -45,9 +45,10 @@
 //   + 20 * 13,549,997,260,800 = 275,352,205,639,680.
 // 1280x720x81: 2 * 21 * 14,400 * 256 + 10,224,009,216,000 + 20 * 31,449,710,592,000
 //   = 639,218,375,884,800.
-// (The reference's 163.7 / 275.4 / 381.7 / 639.2 TF. Small sizes are checked against the
-// official module, executed, by verify/verify_flops.py.)
+// (Small sizes are checked against the official module, executed, by verify/verify_flops.py.)
 #include <wanmeter/models/vae/wan2_1.hpp>
+
+#include "test_tools.hpp"
 
 namespace {
 using namespace wanmeter;
@@ -109,14 +110,7 @@ static_assert(wan2_1_vae_decode_cost(workload{.frames = 81, .height = 480, .widt
               dec480.tensor_flops);
 
 // --- ids: the official module paths, the same for every workload --------------------------------
-template <class N>
-constexpr std::string_view kind_at(const N& n, const node_path& p) {
-  std::string_view k{};
-  visit(n, [&](const node_path& q, const node_info& i, const metrics&) {
-    if (q == p) k = i.kind;
-  });
-  return k;
-}
+using test::kind_at;
 template <class N>
 constexpr count id_signature(const N& n) { // node count and a position-weighted hash of the ids
   count h = 0, nodes = 0;

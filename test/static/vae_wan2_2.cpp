@@ -1,14 +1,14 @@
 // Static tier: the Wan2.2 VAE of TI2V-5B (`WanVAE_` of Wan2.2 `wan/modules/vae2_2.py`), encode
 // and decode executed chunk by chunk.
 //
-// Parameters: the reference's element counts (encoder + conv1 149,637,088; conv2 + decoder
-// 555,051,580; 704,688,668 = the fp32 checkpoint's 2,818,839,170 bytes / 4 minus its header),
-// also equal to torch's count of the official module (verify/verify_flops.py).
+// Parameters: the element counts of the official module (encoder + conv1 149,637,088; conv2 +
+// decoder 555,051,580; 704,688,668 = the fp32 checkpoint's 2,818,839,170 bytes / 4 minus its
+// header), torch's count in verify/verify_flops.py.
 //
 // Tensor FLOPs: exact values at small sizes are the official module's executed counts
 // (verify/verify_flops.py, TorchDispatchMode counter, torch 1.13); at the real sizes the
-// reference's independent count (382.6 / 2,011 TF for 1280x704x121, 4.2 / 20.6 TF for one
-// 1280x704 image) bounds ours to its printed precision.
+// hand count of the same module list, printed to four digits (382.6 / 2,011 TF for
+// 1280x704x121, 4.2 / 20.6 TF for one 1280x704 image), bounds ours to that precision.
 #include <wanmeter/models/vae/wan2_2.hpp>
 
 namespace {

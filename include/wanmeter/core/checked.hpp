@@ -57,7 +57,8 @@ namespace detail {
   return r;
 }
 
-/// Product of any number of factors, each step checked: `mul(2, L, D, D)`.
+/// Product of any number of factors, each step checked: `mul(2, L, D, D)` (one D x D Linear
+/// on L tokens; at 720p 3,963,617,280,000, compiled in examples/header_snippets.cpp).
 template <class... Ts>
 [[nodiscard]] constexpr count mul(count first, Ts... rest) {
   ((first = checked_mul(first, static_cast<count>(rest))), ...);

@@ -255,7 +255,7 @@ namespace detail {
   const count k_w = detail::isqrt_ratio(mul(max_area, image_width), mul(ss, ss, image_height));
   const count lat_h = k_h / r.patch_h * r.patch_h;
   const count lat_w = k_w / r.patch_w * r.patch_w;
-  return pixel_size{lat_h * ss, lat_w * ss};
+  return pixel_size{.height = lat_h * ss, .width = lat_w * ss};
 }
 
 } // namespace wanmeter

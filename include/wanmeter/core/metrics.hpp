@@ -18,7 +18,11 @@
 
 #include <wanmeter/core/checked.hpp>
 
+#include <boost/hana/accessors.hpp>
 #include <boost/hana/adapt_struct.hpp>
+#include <boost/hana/length.hpp>
+
+#include <cstddef>
 
 namespace wanmeter {
 
@@ -72,7 +76,18 @@ struct metrics {
 
 } // namespace wanmeter
 
-// Field reflection: serialisers and tests iterate the fields with hana::accessors, so adding a
-// field here reaches every consumer.
+// Field reflection: code that iterates the fields with hana::accessors (the cost-table fit of
+// models/wan/dit_cost_model.hpp) follows a new field by itself. `operator+=`, `scaled_work` and
+// `repeated` above, and `chunked<L>::cost` (models/vae/chunked.hpp), must know whether a field
+// is work or a footprint, so they list the fields by hand: the static_assert below stops the
+// build until they, and this count, are updated with a new field.
 BOOST_HANA_ADAPT_STRUCT(wanmeter::metrics, tensor_flops, vector_flops, sfu_ops, bytes_read,
                         bytes_written, weight_bytes, activation_bytes, parameters);
+
+namespace wanmeter {
+/// Number of fields of `metrics` (8), from the reflection above.
+inline constexpr std::size_t metrics_field_count =
+    decltype(boost::hana::length(boost::hana::accessors<metrics>()))::value;
+static_assert(metrics_field_count == 8, "wanmeter: a metrics field was added or removed: update operator+=, "
+                                        "scaled_work, repeated and chunked<L>::cost, then this count");
+} // namespace wanmeter

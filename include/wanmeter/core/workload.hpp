@@ -2,8 +2,9 @@
 // Workload knobs: what a user asks the model to generate.
 //
 // A workload is a structural literal type, so it can be a template argument
-// (`dit_forward<wan2_1_t2v_14b, workload{.frames = 81}>`) or a runtime value from the CLI; both
-// go through the same constexpr functions.
+// (`forwards_of<workload{.frames = 81}> == 100` in examples/header_snippets.cpp; `tokens_of`,
+// constrained by `is_legal`, in examples/static_invariants.cpp) or a runtime value from the CLI;
+// both go through the same constexpr functions.
 //
 // Classifier-free guidance: the official sampling loop runs a conditional and a separate
 // unconditional batch-1 forward per step; wanmeter counts 2 forwards per step when

@@ -7,7 +7,7 @@
 // | fp8_tensor_flops       | FLOP/s   | dense FP8 tensor rate, FP32 accumulate; 0 = unsupported   |
 // | tf32_tensor_flops      | FLOP/s   | dense TF32 tensor rate (FP32 GEMMs with allow_tf32)       |
 // | fp32_flops             | FLOP/s   | non-tensor FP32 (CUDA cores, FMA = 2 FLOP)                |
-// | fp64_flops             | FLOP/s   | non-tensor FP64 (the reference code's float64 RoPE)       |
+// | fp64_flops             | FLOP/s   | non-tensor FP64 (the official code's float64 RoPE)        |
 // | sfu_ops                | op/s     | special-function unit results (exp2, rsqrt, sin, cos)     |
 // | memory_bandwidth       | byte/s   | device memory (HBM / GDDR) peak                           |
 // | memory_capacity        | byte     | device memory size; vendors' "80 GB" is 80 GiB of HBM     |
@@ -49,7 +49,14 @@ struct device_spec {
   std::string_view id;   ///< command-line id, e.g. "h100-sxm"
   std::string_view name; ///< marketing name, e.g. "NVIDIA H100 SXM5 80GB"
   gpu_generation generation = gpu_generation::hopper;
-  count sm_count = 0;                ///< streaming multiprocessors (the SFU derivation uses it)
+  /// Firmware caps the tensor rate far below what the SMs could issue (the H20: 148 TFLOPS bf16
+  /// on Hopper SMs), so kernels sit closer to the capped peak than the generation's factors say;
+  /// perf/efficiency.hpp applies its per-part factors when set.
+  bool tensor_rate_capped = false;
+  /// Streaming multiprocessors, as the vendor (or, for the H20, a third party) states them.
+  /// Documentation only: no formula reads it; `sfu_ops` is stored, its derivation in the comment
+  /// above each entry of hw/devices.hpp.
+  count sm_count = 0;
   count bf16_tensor_flops = 0;       ///< FLOP/s, dense, FP32 accumulate
   count fp16_tensor_flops = 0;       ///< FLOP/s, dense, FP32 accumulate
   count fp8_tensor_flops = 0;        ///< FLOP/s, dense; 0 where the tensor cores have no FP8

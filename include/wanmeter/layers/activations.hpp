@@ -18,8 +18,12 @@
 namespace wanmeter {
 
 namespace detail {
-[[nodiscard]] constexpr metrics activation_cost(count elements, count ops, dtype act, exec_model mode) {
-  metrics m = elementwise_cost(elements, ops, 1, 1, act);
+/// One transcendental and `s.ops` vector FLOPs per element; a fused activation (a GEMM epilogue)
+/// moves no bytes.
+[[nodiscard]] constexpr metrics activation_cost(elementwise_shape s, exec_model mode) {
+  s.sfu = 1;
+  s.inputs = 1;
+  metrics m = elementwise_cost(s);
   if (mode == exec_model::fused) m.bytes_read = m.bytes_written = 0;
   return m;
 }
@@ -31,7 +35,9 @@ struct gelu_tanh {
   dtype act = dtype::bf16;
   exec_model mode = exec_model::eager;
   [[nodiscard]] constexpr category cat() const { return category::other; }
-  [[nodiscard]] constexpr metrics cost() const { return detail::activation_cost(elements, 9, act, mode); }
+  [[nodiscard]] constexpr metrics cost() const {
+    return detail::activation_cost({.elements = elements, .ops = 9, .act = act}, mode);
+  }
 };
 
 struct gelu_erf {
@@ -40,7 +46,9 @@ struct gelu_erf {
   dtype act = dtype::bf16;
   exec_model mode = exec_model::eager;
   [[nodiscard]] constexpr category cat() const { return category::other; }
-  [[nodiscard]] constexpr metrics cost() const { return detail::activation_cost(elements, 5, act, mode); }
+  [[nodiscard]] constexpr metrics cost() const {
+    return detail::activation_cost({.elements = elements, .ops = 5, .act = act}, mode);
+  }
 };
 
 struct silu {
@@ -49,7 +57,9 @@ struct silu {
   dtype act = dtype::fp32;
   exec_model mode = exec_model::eager;
   [[nodiscard]] constexpr category cat() const { return category::other; }
-  [[nodiscard]] constexpr metrics cost() const { return detail::activation_cost(elements, 4, act, mode); }
+  [[nodiscard]] constexpr metrics cost() const {
+    return detail::activation_cost({.elements = elements, .ops = 4, .act = act}, mode);
+  }
 };
 
 } // namespace wanmeter

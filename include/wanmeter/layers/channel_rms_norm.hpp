@@ -28,7 +28,8 @@ struct channel_rms_norm {
 
   [[nodiscard]] constexpr category cat() const { return category::other; }
   [[nodiscard]] constexpr metrics cost() const {
-    metrics m = detail::elementwise_cost(mul(positions, channels), 6, 0, 1, act);
+    metrics m = detail::elementwise_cost({.elements = mul(positions, channels), .ops = 6, .sfu = 0, .inputs = 1,
+                                          .act = act});
     m.vector_flops = add(m.vector_flops, mul(2, positions));
     m.sfu_ops = positions;
     m.parameters = bias ? mul(2, channels) : channels;

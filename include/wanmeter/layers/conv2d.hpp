@@ -31,13 +31,23 @@ struct conv2d {
   dtype act = dtype::fp32;
   dtype weight = dtype::fp32;
 
-  [[nodiscard]] constexpr count out_height() const { return detail::conv_out_extent(in_height, kh, sh, pad_h); }
-  [[nodiscard]] constexpr count out_width() const { return detail::conv_out_extent(in_width, kw, sw, pad_w); }
+  [[nodiscard]] constexpr count out_height() const {
+    return detail::conv_out_extent({.in = in_height, .kernel = kh, .stride = sh, .pad = pad_h});
+  }
+  [[nodiscard]] constexpr count out_width() const {
+    return detail::conv_out_extent({.in = in_width, .kernel = kw, .stride = sw, .pad = pad_w});
+  }
 
   [[nodiscard]] constexpr category cat() const { return category::conv; }
   [[nodiscard]] constexpr metrics cost() const {
-    return detail::conv_cost(mul(images, out_height(), out_width()), mul(images, in_channels, in_height, in_width),
-                             in_channels, mul(kh, kw), out_channels, bias, act, weight);
+    return detail::conv_cost({.out_positions = mul(images, out_height(), out_width()),
+                              .in_elements = mul(images, in_channels, in_height, in_width),
+                              .in_channels = in_channels,
+                              .kernel_volume = mul(kh, kw),
+                              .out_channels = out_channels,
+                              .bias = bias,
+                              .act = act,
+                              .weight = weight});
   }
 };
 

@@ -34,16 +34,27 @@ struct conv3d {
   dtype act = dtype::fp32;
   dtype weight = dtype::fp32;
 
-  [[nodiscard]] constexpr count out_frames() const { return detail::conv_out_extent(in_frames, kt, st, pad_t); }
-  [[nodiscard]] constexpr count out_height() const { return detail::conv_out_extent(in_height, kh, sh, pad_h); }
-  [[nodiscard]] constexpr count out_width() const { return detail::conv_out_extent(in_width, kw, sw, pad_w); }
+  [[nodiscard]] constexpr count out_frames() const {
+    return detail::conv_out_extent({.in = in_frames, .kernel = kt, .stride = st, .pad = pad_t});
+  }
+  [[nodiscard]] constexpr count out_height() const {
+    return detail::conv_out_extent({.in = in_height, .kernel = kh, .stride = sh, .pad = pad_h});
+  }
+  [[nodiscard]] constexpr count out_width() const {
+    return detail::conv_out_extent({.in = in_width, .kernel = kw, .stride = sw, .pad = pad_w});
+  }
   [[nodiscard]] constexpr count kernel_volume() const { return mul(kt, kh, kw); }
 
   [[nodiscard]] constexpr category cat() const { return category::conv; }
   [[nodiscard]] constexpr metrics cost() const {
-    return detail::conv_cost(mul(batch, out_frames(), out_height(), out_width()),
-                             mul(batch, in_channels, in_frames, in_height, in_width), in_channels,
-                             kernel_volume(), out_channels, bias, act, weight);
+    return detail::conv_cost({.out_positions = mul(batch, out_frames(), out_height(), out_width()),
+                              .in_elements = mul(batch, in_channels, in_frames, in_height, in_width),
+                              .in_channels = in_channels,
+                              .kernel_volume = kernel_volume(),
+                              .out_channels = out_channels,
+                              .bias = bias,
+                              .act = act,
+                              .weight = weight});
   }
 };
 

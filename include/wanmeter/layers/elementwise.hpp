@@ -8,13 +8,21 @@
 
 namespace wanmeter::detail {
 
-[[nodiscard]] constexpr metrics elementwise_cost(count elements, count ops, count sfu, count inputs,
-                                                 dtype act) {
+/// What an element-wise kernel does, per element, over `elements` elements.
+struct elementwise_shape {
+  count elements = 0;
+  count ops = 1;    ///< vector FLOPs per element
+  count sfu = 0;    ///< transcendentals per element
+  count inputs = 1; ///< full-size tensors read
+  dtype act = dtype::fp32;
+};
+
+[[nodiscard]] constexpr metrics elementwise_cost(const elementwise_shape& s) {
   metrics m{};
-  m.vector_flops = mul(elements, ops);
-  m.sfu_ops = mul(elements, sfu);
-  m.bytes_read = mul(elements, inputs, bytes_of(act));
-  m.bytes_written = mul(elements, bytes_of(act));
+  m.vector_flops = mul(s.elements, s.ops);
+  m.sfu_ops = mul(s.elements, s.sfu);
+  m.bytes_read = mul(s.elements, s.inputs, bytes_of(s.act));
+  m.bytes_written = mul(s.elements, bytes_of(s.act));
   m.activation_bytes = m.bytes_written;
   return m;
 }

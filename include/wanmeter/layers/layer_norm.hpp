@@ -25,7 +25,8 @@ struct layer_norm {
 
   [[nodiscard]] constexpr category cat() const { return category::other; }
   [[nodiscard]] constexpr metrics cost() const {
-    metrics m = detail::elementwise_cost(mul(rows, dim), affine ? 7 : 5, 0, 1, act);
+    metrics m = detail::elementwise_cost({.elements = mul(rows, dim), .ops = affine ? count{7} : count{5}, .sfu = 0, .inputs = 1,
+                                          .act = act});
     m.vector_flops = add(m.vector_flops, rows);
     m.sfu_ops = rows;
     m.parameters = affine ? mul(2, dim) : 0;

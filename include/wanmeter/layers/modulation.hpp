@@ -31,7 +31,8 @@ struct modulation {
 
   [[nodiscard]] constexpr category cat() const { return category::other; }
   [[nodiscard]] constexpr metrics cost() const {
-    metrics m = detail::elementwise_cost(mul(rows, chunks, dim), 1, 0, 1, act);
+    metrics m = detail::elementwise_cost({.elements = mul(rows, chunks, dim), .ops = 1, .sfu = 0, .inputs = 1,
+                                          .act = act});
     m.parameters = mul(chunks, dim);
     m.weight_bytes = mul(m.parameters, bytes_of(weight));
     m.bytes_read = add(m.bytes_read, m.weight_bytes);
@@ -49,7 +50,7 @@ struct modulate {
 
   [[nodiscard]] constexpr category cat() const { return category::other; }
   [[nodiscard]] constexpr metrics cost() const {
-    metrics m = detail::elementwise_cost(mul(rows, dim), 2, 0, 1, act);
+    metrics m = detail::elementwise_cost({.elements = mul(rows, dim), .ops = 2, .sfu = 0, .inputs = 1, .act = act});
     m.vector_flops = add(m.vector_flops, mul(mod_rows, dim));
     if (mode == exec_model::fused) {
       m.bytes_read = m.bytes_written = m.activation_bytes = 0;

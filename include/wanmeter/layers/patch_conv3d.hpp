@@ -17,6 +17,9 @@ namespace wanmeter {
 
 struct patch_conv3d {
   static constexpr std::string_view kind = "conv3d";
+  /// Kernel == stride: cuDNN runs it as one GEMM, so the roofline times it as a GEMM
+  /// (perf/roofline.hpp `describe` reads this property; leaves without it are not GEMMs).
+  static constexpr bool conv_as_gemm = true;
   count positions = 0;     ///< output positions (tokens x batch)
   count in_channels = 0;
   count kernel_volume = 0; ///< kt * kh * kw

@@ -23,7 +23,9 @@ struct pointwise {
   dtype act = dtype::fp32;
 
   [[nodiscard]] constexpr category cat() const { return category::other; }
-  [[nodiscard]] constexpr metrics cost() const { return detail::elementwise_cost(elements, ops, sfu, inputs, act); }
+  [[nodiscard]] constexpr metrics cost() const {
+    return detail::elementwise_cost({.elements = elements, .ops = ops, .sfu = sfu, .inputs = inputs, .act = act});
+  }
 };
 
 } // namespace wanmeter

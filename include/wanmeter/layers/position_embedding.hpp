@@ -21,7 +21,8 @@ struct position_embedding {
 
   [[nodiscard]] constexpr category cat() const { return category::other; }
   [[nodiscard]] constexpr metrics cost() const {
-    metrics m = detail::elementwise_cost(mul(batch, positions, dim), 1, 0, 1, act);
+    metrics m = detail::elementwise_cost({.elements = mul(batch, positions, dim), .ops = 1, .sfu = 0, .inputs = 1,
+                                          .act = act});
     m.parameters = mul(positions, dim);
     m.weight_bytes = mul(m.parameters, bytes_of(weight));
     m.bytes_read = add(m.bytes_read, m.weight_bytes);

@@ -30,7 +30,7 @@ struct gated_residual {
   [[nodiscard]] constexpr category cat() const { return category::other; }
   [[nodiscard]] constexpr metrics cost() const {
     const count n = mul(rows, dim);
-    metrics m = detail::elementwise_cost(n, 2, 0, 1, act);
+    metrics m = detail::elementwise_cost({.elements = n, .ops = 2, .sfu = 0, .inputs = 1, .act = act});
     if (mode == exec_model::eager) {
       m.bytes_read = add(mul(n, add(bytes_of(y), mul(2, bytes_of(act)))), mul(gate_rows, dim, bytes_of(act)));
       m.bytes_written = mul(n, 2, bytes_of(act));
@@ -50,7 +50,7 @@ struct residual {
   [[nodiscard]] constexpr category cat() const { return category::other; }
   [[nodiscard]] constexpr metrics cost() const {
     const count n = mul(rows, dim);
-    metrics m = detail::elementwise_cost(n, 1, 0, 1, act);
+    metrics m = detail::elementwise_cost({.elements = n, .ops = 1, .sfu = 0, .inputs = 1, .act = act});
     if (mode == exec_model::eager) m.bytes_read = mul(n, add(bytes_of(act), bytes_of(y)));
     return m;
   }

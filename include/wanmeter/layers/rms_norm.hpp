@@ -30,7 +30,7 @@ struct rms_norm {
   [[nodiscard]] constexpr category cat() const { return category::other; }
   [[nodiscard]] constexpr metrics cost() const {
     const count n = mul(rows, dim);
-    metrics m = detail::elementwise_cost(n, 4, 0, 1, act);
+    metrics m = detail::elementwise_cost({.elements = n, .ops = 4, .sfu = 0, .inputs = 1, .act = act});
     m.vector_flops = add(m.vector_flops, rows);
     m.sfu_ops = rows;
     m.parameters = dim;

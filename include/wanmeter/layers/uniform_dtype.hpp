@@ -5,8 +5,9 @@
 // casts. Layers without such knobs are returned unchanged, so the helper is safe whichever knobs a
 // primitive has.
 //
-// Worked example: uniform_dtype(linear{.rows = 512, .in = 4096, .out = 4096, .act = dtype::bf16})
-// has input == bf16: an eager umT5 projection reads its bf16 input once, with no cast kernel.
+// Worked example (compiled in examples/header_snippets.cpp):
+// uniform_dtype(linear{.rows = 512, .in = 4096, .out = 4096, .act = dtype::bf16}) has
+// input == bf16: an eager umT5 projection reads its bf16 input once, with no cast kernel.
 
 namespace wanmeter {
 

@@ -95,17 +95,18 @@ inline constexpr double convolution_compute = 0.50;
 // (float64 RoPE on GeForce parts with FP64 at 1/64 rate), is assumed at 0.5 of peak.
 inline constexpr double elementwise_compute = 0.50;
 
-// H20 (per-device override): its tensor rate is capped by firmware at 148 TFLOPS, 15% of the
-// H100's, while memory, SFU (2.75e12) and issue rates stay Hopper-class, so kernels sit much
-// closer to the capped peak. Assumption: GEMM 0.90, FA3 0.85, FA2 0.70 (FA2's A100 figure, where
-// the tensor/SFU ratio is similar). Chosen after noting that the Wan2.2 README's H20 rows imply
-// >= 0.85 average utilisation of 148 TFLOPS, so those rows are not an independent check.
-[[nodiscard]] constexpr bool tensor_capped(const device_spec& d) { return d.id == "h20"; }
+// Firmware-capped parts (`device_spec::tensor_rate_capped`, today only the H20): the H20's
+// tensor rate is capped by firmware at 148 TFLOPS, 15% of the H100's, while memory, SFU
+// (2.75e12) and issue rates stay Hopper-class, so kernels sit much closer to the capped peak.
+// Assumption: GEMM 0.90, FA3 0.85, FA2 0.70 (FA2's A100 figure, where the tensor/SFU ratio is
+// similar). Chosen after noting that the Wan2.2 README's H20 rows imply >= 0.85 average
+// utilisation of 148 TFLOPS, so those rows are not an independent check.
+[[nodiscard]] constexpr bool tensor_capped(const device_spec& d) { return d.tensor_rate_capped; }
 
 } // namespace detail
 
 /// The factors for a kernel of class `k` on device `d` (by generation, with the per-part
-/// correction for the firmware-capped H20).
+/// correction for firmware-capped parts such as the H20).
 [[nodiscard]] constexpr efficiency efficiency_for(kernel_class k, const device_spec& d,
                                                   attention_kernel attn = attention_kernel::automatic) {
   if (detail::tensor_capped(d)) {

@@ -11,8 +11,8 @@
 // | elementwise | everything else: norms, activations, RoPE, modulation, residuals, copies | eager kernels |
 //
 // The patch embedding and the VAE convolutions share kind "conv3d", so a conv that is really a
-// GEMM is flagged by the caller (`leaf_roofline` does it for `patch_conv3d`); either way it is a
-// cuDNN call and follows the cuDNN TF32 switch (`runs_on_cudnn`).
+// GEMM says so itself (`patch_conv3d::conv_as_gemm`, read by perf/roofline.hpp `describe`);
+// either way it is a cuDNN call and follows the cuDNN TF32 switch (`runs_on_cudnn`).
 //
 // Example: `blocks.0.self_attn.q` (kind "linear", attention_proj) is gemm;
 // `blocks.0.self_attn.attn_core` is attention; `blocks.0.norm1` (layer_norm) is elementwise.

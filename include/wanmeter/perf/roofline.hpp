@@ -28,21 +28,19 @@
 #include <wanmeter/core/metrics.hpp>
 #include <wanmeter/core/tree.hpp>
 #include <wanmeter/hw/device.hpp>
-#include <wanmeter/layers/patch_conv3d.hpp>
 #include <wanmeter/perf/efficiency.hpp>
 #include <wanmeter/perf/kernel_class.hpp>
 
 #include <concepts>
-#include <string>
 #include <cstddef>
+#include <string>
 #include <string_view>
-#include <type_traits>
 
 namespace wanmeter {
 
-/// The resource that sets a node's lower bound.
-/// The resource that sets a time's lower bound: the four roofline resources of a device, or the
-/// host CPU for a stage run there (--t5-cpu).
+/// The resource that sets a node's (or a stage's) lower bound. `host` is for work that runs on the
+/// CPU instead of the device (the umT5 text encoder with `--t5-cpu`); a device roofline never
+/// returns it. `bound_count` sizes arrays indexed by a bound.
 enum class bound : unsigned char { tensor, vector, sfu, memory, host };
 
 inline constexpr std::size_t bound_count = 5;
@@ -155,10 +153,12 @@ namespace detail {
 }
 
 /// What the roofline needs from leaf `leaf`: its kind, category, `act` dtype (fp32 for leaves
-/// without one, such as `copy`, which do no arithmetic), and whether it is the patch embedding.
+/// without one, such as `copy`, which do no arithmetic), and whether the leaf declares itself a
+/// convolution run as a GEMM (`static constexpr bool conv_as_gemm = true`, as `patch_conv3d` does).
 template <Leaf L>
 [[nodiscard]] constexpr node_desc describe(const L& leaf) {
-  node_desc n{L::kind, leaf.cat(), dtype::fp32, std::is_same_v<L, patch_conv3d>};
+  node_desc n{.kind = L::kind, .cat = leaf.cat(), .act = dtype::fp32};
+  if constexpr (requires { { L::conv_as_gemm } -> std::convertible_to<bool>; }) n.conv_as_gemm = L::conv_as_gemm;
   if constexpr (requires { { leaf.act } -> std::convertible_to<dtype>; }) n.act = leaf.act;
   return n;
 }

@@ -5,7 +5,8 @@
 //   estimate     t = bytes / (host_link_bandwidth x efficiency(host memory kind))
 //
 // Worked example: Wan2.1 T2V-14B single-GPU offload moves the 57.2 GB fp32 DiT (57,153,966,336 B)
-// device-to-host after sampling (reference section 5.2). Over PCIe 5.0 x16 (64e9 B/s per
+// device-to-host after sampling (`wan/text2video.py` `WanT2V.generate`: `if offload_model:
+// self.model.cpu()`). Over PCIe 5.0 x16 (64e9 B/s per
 // direction, H100 SXM) the lower bound is 57.2e9 / 64e9 = 0.894 s; from pinned memory about
 // 1.12 s; from pageable memory (what `module.to("cpu")` uses) about 2.2 s. On PCIe 4.0 x16
 // (A100, 32e9 B/s) every figure doubles.

@@ -96,20 +96,31 @@ struct clip_image_encoder {
   const count D = a.dim;
   const count M = a.mlp_dim();
   const count rows = checked_mul(images, S);
-  const auto lin = [&](count in, count out, category c) {
-    return uniform_dtype(linear{rows, in, out, true, c, act, act});
+  // Every Linear of the tower has a bias and runs in `act`.
+  const auto lin = [&](linear l) {
+    l.bias = true;
+    l.act = act;
+    l.weight = act;
+    return uniform_dtype(l);
   };
+  const auto norm = [&] {
+    return uniform_dtype(layer_norm{.rows = rows, .dim = D, .affine = true, .act = act, .weight = act});
+  };
+  const auto res = [&] { return uniform_dtype(residual{.rows = rows, .dim = D, .act = act}); };
 
   clip_block blk{};
-  blk.norm1 = uniform_dtype(layer_norm{rows, D, true, act, act});
-  blk.attn = clip_self_attention{lin(D, checked_mul(3, D), category::attention_proj),
-                                 uniform_dtype(attention_core{images, a.num_heads, S, S, a.head_dim(), act}),
-                                 lin(D, D, category::attention_proj)};
-  blk.residual_attn = uniform_dtype(residual{rows, D, act});
-  blk.norm2 = uniform_dtype(layer_norm{rows, D, true, act, act});
-  blk.mlp = {lin(D, M, category::mlp_proj), gelu_erf{checked_mul(rows, M), act}, lin(M, D, category::mlp_proj),
-             identity{}};
-  blk.residual_mlp = uniform_dtype(residual{rows, D, act});
+  blk.norm1 = norm();
+  blk.attn = clip_self_attention{
+      .to_qkv = lin({.rows = rows, .in = D, .out = checked_mul(3, D), .category_ = category::attention_proj}),
+      .attn_core = uniform_dtype(attention_core{.batch = images, .heads = a.num_heads, .q_len = S, .kv_len = S,
+                                                .head_dim = a.head_dim(), .act = act}),
+      .proj = lin({.rows = rows, .in = D, .out = D, .category_ = category::attention_proj})};
+  blk.residual_attn = res();
+  blk.norm2 = norm();
+  blk.mlp = {lin({.rows = rows, .in = D, .out = M, .category_ = category::mlp_proj}),
+             gelu_erf{.elements = checked_mul(rows, M), .act = act},
+             lin({.rows = rows, .in = M, .out = D, .category_ = category::mlp_proj}), identity{}};
+  blk.residual_mlp = res();
 
   clip_image_encoder c{};
   c.visual.patch_embedding = conv2d{.images = images,
@@ -124,9 +135,10 @@ struct clip_image_encoder {
                                     .bias = false,
                                     .act = act,
                                     .weight = act};
-  c.visual.cls_embedding = learned_token{images, a.patches(), D, act, act};
-  c.visual.pos_embedding = position_embedding{images, S, D, act, act};
-  c.visual.pre_norm = uniform_dtype(layer_norm{rows, D, true, act, act});
+  c.visual.cls_embedding =
+      learned_token{.batch = images, .seq_len = a.patches(), .dim = D, .act = act, .weight = act};
+  c.visual.pos_embedding = position_embedding{.batch = images, .positions = S, .dim = D, .act = act, .weight = act};
+  c.visual.pre_norm = norm();
   c.visual.transformer = repeated_node<clip_block>{blk, a.layers_run};
   return c;
 }

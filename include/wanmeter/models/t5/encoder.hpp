@@ -99,30 +99,41 @@ struct t5_encoder {
   const count D = a.dim;
   const count Da = a.dim_attn;
   const count F = a.dim_ffn;
-  const auto lin = [&](count in, count out, category c) {
-    return uniform_dtype(linear{rows, in, out, false, c, x.act, x.weight});
+  // Every Linear of umT5 is bias-free and runs in the encoder's one dtype.
+  const auto lin = [&](linear l) {
+    l.bias = false;
+    l.act = x.act;
+    l.weight = x.weight;
+    return uniform_dtype(l);
   };
-  const auto norm = [&] { return uniform_dtype(rms_norm{rows, D, x.act, x.weight}); };
-  const auto res = [&] { return uniform_dtype(residual{rows, D, x.act}); };
+  const auto norm = [&] { return uniform_dtype(rms_norm{.rows = rows, .dim = D, .act = x.act, .weight = x.weight}); };
+  const auto res = [&] { return uniform_dtype(residual{.rows = rows, .dim = D, .act = x.act}); };
   const category ap = category::attention_proj;
   const category mp = category::mlp_proj;
 
   t5_block blk{};
-  blk.pos_embedding = relative_position_bias{T, T, a.num_buckets, a.num_heads, x.act, x.weight};
+  blk.pos_embedding = relative_position_bias{.q_len = T, .kv_len = T, .num_buckets = a.num_buckets,
+                                             .heads = a.num_heads, .act = x.act, .weight = x.weight};
   blk.norm1 = norm();
-  blk.attn = t5_attention{lin(D, Da, ap), lin(D, Da, ap), lin(D, Da, ap),
-                          einsum_attention{batch, a.num_heads, T, T, a.head_dim(), x.act, x.softmax},
-                          lin(Da, D, ap)};
+  blk.attn = t5_attention{.q = lin({.rows = rows, .in = D, .out = Da, .category_ = ap}),
+                          .k = lin({.rows = rows, .in = D, .out = Da, .category_ = ap}),
+                          .v = lin({.rows = rows, .in = D, .out = Da, .category_ = ap}),
+                          .attn_core = einsum_attention{.batch = batch, .heads = a.num_heads, .q_len = T,
+                                                        .kv_len = T, .head_dim = a.head_dim(), .act = x.act,
+                                                        .softmax = x.softmax},
+                          .o = lin({.rows = rows, .in = Da, .out = D, .category_ = ap})};
   blk.residual_attn = res();
   blk.norm2 = norm();
-  blk.ffn = t5_feed_forward{lin(D, F, mp),
-                            {lin(D, F, mp), gelu_tanh{checked_mul(rows, F), x.act}},
-                            pointwise{checked_mul(rows, F), 1, 0, 2, x.act},
-                            lin(F, D, mp)};
+  blk.ffn = t5_feed_forward{.fc1 = lin({.rows = rows, .in = D, .out = F, .category_ = mp}),
+                            .gate = {lin({.rows = rows, .in = D, .out = F, .category_ = mp}),
+                                     gelu_tanh{.elements = checked_mul(rows, F), .act = x.act}},
+                            .gate_mul = pointwise{.elements = checked_mul(rows, F), .ops = 1, .sfu = 0, .inputs = 2,
+                                                  .act = x.act},
+                            .fc2 = lin({.rows = rows, .in = F, .out = D, .category_ = mp})};
   blk.residual_ffn = res();
 
   t5_encoder e{};
-  e.token_embedding = embedding{rows, a.vocab, D, x.act, x.weight};
+  e.token_embedding = embedding{.rows = rows, .num = a.vocab, .dim = D, .act = x.act, .weight = x.weight};
   e.blocks = repeated_node<t5_block>{blk, a.num_layers};
   e.norm = norm();
   return e;

@@ -85,18 +85,38 @@ struct vae_resample {
   }
 };
 
+/// Where a chunked VAE module runs: the frames it processes in the first and in each steady
+/// chunk, and the height x width of one frame at its input.
+struct vae_site {
+  chunk_frames frames{};
+  count height = 0;
+  count width = 0;
+};
+
+/// One call's input volume: frames x height x width.
+struct vae_volume {
+  count frames = 0;
+  count height = 0;
+  count width = 0;
+};
+
+/// Input and output channels of a VAE module.
+struct vae_channels {
+  count in = 0;
+  count out = 0;
+};
+
 namespace detail {
 
-/// Wan's CausalConv3d with a cubic kernel k (1 or 3, padding k / 2) over `frames` frames of h x w:
-/// the kernel sees frames + 2 (k = 3) and h + 2, w + 2.
-[[nodiscard]] constexpr conv3d vae_causal_conv(count frames, count h, count w, count cin, count cout, count k,
-                                               const vae_execution& x) {
+/// Wan's CausalConv3d with a cubic kernel k (1 or 3, padding k / 2) over `v`: the kernel sees
+/// frames + 2 (k = 3) and height + 2, width + 2.
+[[nodiscard]] constexpr conv3d vae_causal_conv(vae_volume v, vae_channels ch, count k, const vae_execution& x) {
   const count p = k / 2;
-  return conv3d{.in_channels = cin,
-                .out_channels = cout,
-                .in_frames = add(frames, mul(2, p)),
-                .in_height = add(h, mul(2, p)),
-                .in_width = add(w, mul(2, p)),
+  return conv3d{.in_channels = ch.in,
+                .out_channels = ch.out,
+                .in_frames = add(v.frames, mul(2, p)),
+                .in_height = add(v.height, mul(2, p)),
+                .in_width = add(v.width, mul(2, p)),
                 .kt = k,
                 .kh = k,
                 .kw = k,
@@ -104,68 +124,91 @@ namespace detail {
                 .weight = x.weight};
 }
 
-[[nodiscard]] constexpr chunked<conv3d> vae_conv(const vae_chunking& c, chunk_frames t, count h, count w, count cin,
-                                                 count cout, count k) {
-  return make_chunked(c, t, [&](count f) { return vae_causal_conv(f, h, w, cin, cout, k, c.x); });
+/// The volume of one call at `s` on `f` frames.
+[[nodiscard]] constexpr vae_volume volume_at(const vae_site& s, count f) {
+  return vae_volume{.frames = f, .height = s.height, .width = s.width};
 }
 
-[[nodiscard]] constexpr chunked<channel_rms_norm> vae_norm(const vae_chunking& c, chunk_frames t, count h, count w,
-                                                           count ch) {
-  return make_chunked(c, t, [&](count f) { return channel_rms_norm{mul(f, h, w), ch, false, c.x.act, c.x.weight}; });
+/// The positions (frames x height x width) of one call at `s` on `f` frames.
+[[nodiscard]] constexpr count positions_at(const vae_site& s, count f) { return mul(f, s.height, s.width); }
+
+[[nodiscard]] constexpr chunked<conv3d> vae_conv(const vae_chunking& c, const vae_site& s, vae_channels ch, count k) {
+  return make_chunked(c, s.frames, [&](count f) { return vae_causal_conv(volume_at(s, f), ch, k, c.x); });
 }
 
-[[nodiscard]] constexpr chunked<silu> vae_silu(const vae_chunking& c, chunk_frames t, count h, count w, count ch) {
-  return make_chunked(c, t, [&](count f) { return silu{mul(f, h, w, ch), c.x.act}; });
+[[nodiscard]] constexpr chunked<channel_rms_norm> vae_norm(const vae_chunking& c, const vae_site& s, count ch) {
+  return make_chunked(c, s.frames, [&](count f) {
+    return channel_rms_norm{.positions = positions_at(s, f), .channels = ch, .bias = false, .act = c.x.act,
+                            .weight = c.x.weight};
+  });
 }
 
-[[nodiscard]] constexpr chunked<residual> vae_add(const vae_chunking& c, chunk_frames t, count h, count w,
-                                                  count ch) {
-  return make_chunked(c, t, [&](count f) { return uniform_dtype(residual{mul(f, h, w), ch, c.x.act}); });
+[[nodiscard]] constexpr chunked<silu> vae_silu(const vae_chunking& c, const vae_site& s, count ch) {
+  return make_chunked(c, s.frames,
+                      [&](count f) { return silu{.elements = mul(positions_at(s, f), ch), .act = c.x.act}; });
 }
 
-[[nodiscard]] constexpr vae_head make_vae_head(const vae_chunking& c, chunk_frames t, count h, count w, count cin,
-                                               count cout) {
-  return vae_head{vae_norm(c, t, h, w, cin), vae_silu(c, t, h, w, cin), vae_conv(c, t, h, w, cin, cout, 3)};
+[[nodiscard]] constexpr chunked<residual> vae_add(const vae_chunking& c, const vae_site& s, count ch) {
+  return make_chunked(c, s.frames, [&](count f) {
+    return uniform_dtype(residual{.rows = positions_at(s, f), .dim = ch, .act = c.x.act});
+  });
 }
 
-[[nodiscard]] constexpr vae_residual_block make_vae_residual_block(const vae_chunking& c, chunk_frames t, count h,
-                                                                   count w, count cin, count cout) {
+[[nodiscard]] constexpr vae_head make_vae_head(const vae_chunking& c, const vae_site& s, vae_channels ch) {
+  return vae_head{vae_norm(c, s, ch.in), vae_silu(c, s, ch.in), vae_conv(c, s, ch, 3)};
+}
+
+[[nodiscard]] constexpr vae_residual_block make_vae_residual_block(const vae_chunking& c, const vae_site& s,
+                                                                   vae_channels ch) {
   vae_residual_block b{};
-  b.residual = {vae_norm(c, t, h, w, cin),         vae_silu(c, t, h, w, cin), vae_conv(c, t, h, w, cin, cout, 3),
-                vae_norm(c, t, h, w, cout),        vae_silu(c, t, h, w, cout), identity{},
-                vae_conv(c, t, h, w, cout, cout, 3)};
-  b.shortcut = {vae_conv(c, t, h, w, cin, cout, 1), cin != cout};
-  b.add = vae_add(c, t, h, w, cout);
+  b.residual = {vae_norm(c, s, ch.in),  vae_silu(c, s, ch.in),  vae_conv(c, s, ch, 3),
+                vae_norm(c, s, ch.out), vae_silu(c, s, ch.out), identity{},
+                vae_conv(c, s, {.in = ch.out, .out = ch.out}, 3)};
+  b.shortcut = {vae_conv(c, s, ch, 1), ch.in != ch.out};
+  b.add = vae_add(c, s, ch.out);
   return b;
 }
 
-[[nodiscard]] constexpr vae_attention_block make_vae_attention_block(const vae_chunking& c, chunk_frames t, count h,
-                                                                     count w, count ch) {
+[[nodiscard]] constexpr vae_attention_block make_vae_attention_block(const vae_chunking& c, const vae_site& s,
+                                                                     count ch) {
   const auto conv1x1 = [&](count cout) {
-    return make_chunked(c, t, [&](count f) {
-      return conv2d{.images = f, .in_channels = ch, .out_channels = cout, .in_height = h, .in_width = w,
-                    .act = c.x.act, .weight = c.x.weight};
+    return make_chunked(c, s.frames, [&](count f) {
+      return conv2d{.images = f, .in_channels = ch, .out_channels = cout, .in_height = s.height,
+                    .in_width = s.width, .act = c.x.act, .weight = c.x.weight};
     });
   };
-  const count hw = mul(h, w);
-  return vae_attention_block{vae_norm(c, t, h, w, ch), conv1x1(mul(3, ch)),
-                             make_chunked(c, t, [&](count f) { return uniform_dtype(attention_core{f, 1, hw, hw, ch, c.x.act}); }),
-                             conv1x1(ch), vae_add(c, t, h, w, ch)};
+  const count hw = mul(s.height, s.width);
+  return vae_attention_block{
+      .norm = vae_norm(c, s, ch),
+      .to_qkv = conv1x1(mul(3, ch)),
+      .attn_core = make_chunked(c, s.frames,
+                                [&](count f) {
+                                  return uniform_dtype(attention_core{.batch = f, .heads = 1, .q_len = hw,
+                                                                      .kv_len = hw, .head_dim = ch,
+                                                                      .act = c.x.act});
+                                }),
+      .proj = conv1x1(ch),
+      .add = vae_add(c, s, ch)};
 }
 
-/// `Resample(dim, 'downsample2d' | 'downsample3d')` on frames `t` of h x w (output h/2 x w/2).
-/// The 3d time conv runs only in steady chunks, on the chunk's frames after the spatial conv
-/// plus the one cached frame: (t + 1 - 3) / 2 + 1 output frames.
-[[nodiscard]] constexpr vae_resample<zero_pad> make_vae_downsample(const vae_chunking& c, chunk_frames t, count h,
-                                                                   count w, count dim, bool temporal) {
+/// `Resample(dim, 'downsample2d' | 'downsample3d')` at `s` (output height/2 x width/2), `dim`
+/// channels. The 3d time conv runs only in steady chunks, on the chunk's frames after the
+/// spatial conv plus the one cached frame: (t + 1 - 3) / 2 + 1 output frames.
+[[nodiscard]] constexpr vae_resample<zero_pad> make_vae_downsample(const vae_chunking& c, const vae_site& s,
+                                                                   count dim, bool temporal) {
+  const count h = s.height, w = s.width;
   vae_resample<zero_pad> r{};
-  r.resample = {make_chunked(c, t, [&](count f) { return zero_pad{f, dim, h, w, 1, 1, c.x.act}; }),
-                make_chunked(c, t, [&](count f) {
+  r.resample = {make_chunked(c, s.frames,
+                             [&](count f) {
+                               return zero_pad{.images = f, .channels = dim, .height = h, .width = w, .pad_h = 1,
+                                               .pad_w = 1, .act = c.x.act};
+                             }),
+                make_chunked(c, s.frames, [&](count f) {
                   return conv2d{.images = f, .in_channels = dim, .out_channels = dim, .in_height = add(h, 1),
                                 .in_width = add(w, 1), .kh = 3, .kw = 3, .sh = 2, .sw = 2, .act = c.x.act,
                                 .weight = c.x.weight};
                 })};
-  const chunk_frames tt{0, t.steady};
+  const chunk_frames tt{.first = 0, .steady = s.frames.steady};
   r.time_conv = {make_chunked(c, tt,
                               [&](count f) {
                                 return conv3d{.in_channels = dim, .out_channels = dim, .in_frames = add(f, 1),
@@ -176,21 +219,27 @@ namespace detail {
   return r;
 }
 
-/// `Resample(dim, 'upsample2d' | 'upsample3d')` on frames `t` of h x w (output 2h x 2w with
-/// `out_dim` channels). The 3d time conv (C -> 2C, causal 2-frame padding) runs only in steady
+/// `Resample(dim, 'upsample2d' | 'upsample3d')` at `s` (output 2 height x 2 width), channels
+/// `ch.in` -> `ch.out`. The 3d time conv (C -> 2C, causal 2-frame padding) runs only in steady
 /// chunks and doubles the frames before the spatial path.
-[[nodiscard]] constexpr vae_resample<nearest_upsample> make_vae_upsample(const vae_chunking& c, chunk_frames t,
-                                                                         count h, count w, count dim, count out_dim,
-                                                                         bool temporal) {
-  const chunk_frames ts = temporal ? chunk_frames{t.first, mul(2, t.steady)} : t; // frames after the time conv
+[[nodiscard]] constexpr vae_resample<nearest_upsample> make_vae_upsample(const vae_chunking& c, const vae_site& s,
+                                                                         vae_channels ch, bool temporal) {
+  const count h = s.height, w = s.width, dim = ch.in;
+  const chunk_frames t = s.frames;
+  // frames after the time conv
+  const chunk_frames ts = temporal ? chunk_frames{.first = t.first, .steady = mul(2, t.steady)} : t;
   vae_resample<nearest_upsample> r{};
-  r.resample = {make_chunked(c, ts, [&](count f) { return nearest_upsample{f, dim, h, w, 2, 2, c.x.act}; }),
+  r.resample = {make_chunked(c, ts,
+                             [&](count f) {
+                               return nearest_upsample{.images = f, .channels = dim, .height = h, .width = w,
+                                                       .fh = 2, .fw = 2, .act = c.x.act};
+                             }),
                 make_chunked(c, ts, [&](count f) {
-                  return conv2d{.images = f, .in_channels = dim, .out_channels = out_dim, .in_height = mul(2, h),
+                  return conv2d{.images = f, .in_channels = dim, .out_channels = ch.out, .in_height = mul(2, h),
                                 .in_width = mul(2, w), .kh = 3, .kw = 3, .pad_h = 1, .pad_w = 1, .act = c.x.act,
                                 .weight = c.x.weight};
                 })};
-  const chunk_frames tt{0, t.steady};
+  const chunk_frames tt{.first = 0, .steady = t.steady};
   r.time_conv = {make_chunked(c, tt,
                               [&](count f) {
                                 return conv3d{.in_channels = dim, .out_channels = mul(2, dim), .in_frames = add(f, 2),
@@ -198,7 +247,10 @@ namespace detail {
                                               .weight = c.x.weight};
                               }),
                  temporal};
-  r.time_interleave = {make_chunked(c, tt, [&](count f) { return copy{mul(2, f, dim, h, w), c.x.act, c.x.act}; }),
+  r.time_interleave = {make_chunked(c, tt,
+                                    [&](count f) {
+                                      return copy{.elements = mul(2, f, dim, h, w), .in = c.x.act, .out = c.x.act};
+                                    }),
                        temporal};
   return r;
 }

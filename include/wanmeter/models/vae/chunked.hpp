@@ -79,7 +79,8 @@ namespace detail {
 template <class F>
 [[nodiscard]] constexpr auto make_chunked(const vae_chunking& c, chunk_frames t, F&& make) {
   using L = decltype(make(count{}));
-  return chunked<L>{make(t.first), t.first > 0, make(t.steady), c.steady_calls};
+  return chunked<L>{.first = make(t.first), .first_runs = t.first > 0, .steady = make(t.steady),
+                    .steady_calls = c.steady_calls};
 }
 } // namespace detail
 

@@ -44,7 +44,8 @@ struct wan_vae_arch {
 
   /// The pixel rules of a pipeline using this VAE with the Wan DiT's 2x2 patch.
   [[nodiscard]] constexpr geometry_rules rules() const {
-    return geometry_rules{temporal_stride, spatial_stride, 1, 2, 2};
+    return geometry_rules{.vae_temporal_stride = temporal_stride, .vae_spatial_stride = spatial_stride,
+                          .patch_t = 1, .patch_h = 2, .patch_w = 2};
   }
 };
 
@@ -158,33 +159,41 @@ struct wan2_1_vae_decode {
 [[nodiscard]] constexpr wan2_1_vae_encode make_wan2_1_vae_encode(const workload& w, const vae_execution& x = {},
                                                                  const wan_vae_arch& a = wan2_1_vae) {
   const token_geometry g = make_geometry(a.rules(), w);
-  const vae_chunking c{(g.frames - 1) / a.temporal_stride, x};
+  const vae_chunking c{.steady_calls = (g.frames - 1) / a.temporal_stride, .x = x};
   const count H = g.height, W = g.width;
   const count c0 = a.dim, c1 = mul(2, a.dim), c2 = mul(4, a.dim);
-  const chunk_frames t4{1, 4}, t2{1, 2}, t1{1, 1};
-  const count H2 = H / 2, W2 = W / 2, H4 = H / 4, W4 = W / 4, H8 = H / 8, W8 = W / 8;
+  // Frames per chunk (first, steady) at each level; the site of each level (full size, then
+  // halved by each downsample).
+  const chunk_frames t4{.first = 1, .steady = 4}, t2{.first = 1, .steady = 2}, t1{.first = 1, .steady = 1};
+  const vae_site s0{.frames = t4, .height = H, .width = W};
+  const vae_site s1{.frames = t4, .height = H / 2, .width = W / 2};
+  const vae_site s2{.frames = t2, .height = H / 4, .width = W / 4};
+  const vae_site s3{.frames = t1, .height = H / 8, .width = W / 8};
+  const auto res = [&](const vae_site& s, vae_channels ch) { return detail::make_vae_residual_block(c, s, ch); };
 
   wan2_1_vae_encode e{};
-  e.encoder.conv1 = detail::vae_conv(c, t4, H, W, 3, c0, 3);
+  e.encoder.conv1 = detail::vae_conv(c, s0, {.in = 3, .out = c0}, 3);
   auto& d = e.encoder.downsamples;
-  d.r0 = detail::make_vae_residual_block(c, t4, H, W, c0, c0);
-  d.r1 = detail::make_vae_residual_block(c, t4, H, W, c0, c0);
-  d.d2 = detail::make_vae_downsample(c, t4, H, W, c0, false);
-  d.r3 = detail::make_vae_residual_block(c, t4, H2, W2, c0, c1);
-  d.r4 = detail::make_vae_residual_block(c, t4, H2, W2, c1, c1);
-  d.d5 = detail::make_vae_downsample(c, t4, H2, W2, c1, true);
-  d.r6 = detail::make_vae_residual_block(c, t2, H4, W4, c1, c2);
-  d.r7 = detail::make_vae_residual_block(c, t2, H4, W4, c2, c2);
-  d.d8 = detail::make_vae_downsample(c, t2, H4, W4, c2, true);
-  d.r9 = detail::make_vae_residual_block(c, t1, H8, W8, c2, c2);
-  d.r10 = detail::make_vae_residual_block(c, t1, H8, W8, c2, c2);
-  e.encoder.middle = vae_middle{detail::make_vae_residual_block(c, t1, H8, W8, c2, c2),
-                                detail::make_vae_attention_block(c, t1, H8, W8, c2),
-                                detail::make_vae_residual_block(c, t1, H8, W8, c2, c2)};
+  d.r0 = res(s0, {.in = c0, .out = c0});
+  d.r1 = res(s0, {.in = c0, .out = c0});
+  d.d2 = detail::make_vae_downsample(c, s0, c0, false);
+  d.r3 = res(s1, {.in = c0, .out = c1});
+  d.r4 = res(s1, {.in = c1, .out = c1});
+  d.d5 = detail::make_vae_downsample(c, s1, c1, true);
+  d.r6 = res(s2, {.in = c1, .out = c2});
+  d.r7 = res(s2, {.in = c2, .out = c2});
+  d.d8 = detail::make_vae_downsample(c, s2, c2, true);
+  d.r9 = res(s3, {.in = c2, .out = c2});
+  d.r10 = res(s3, {.in = c2, .out = c2});
+  e.encoder.middle = vae_middle{.r0 = res(s3, {.in = c2, .out = c2}),
+                                .attn = detail::make_vae_attention_block(c, s3, c2),
+                                .r2 = res(s3, {.in = c2, .out = c2})};
   const count z2 = mul(2, a.z_dim);
-  e.encoder.head = detail::make_vae_head(c, t1, H8, W8, c2, z2);
-  e.conv1 = detail::vae_causal_conv(g.latent_frames, H8, W8, z2, z2, 1, x);
-  e.scale_latent = pointwise{mul(a.z_dim, g.latent_frames, H8, W8), 2, 0, 1, x.act};
+  e.encoder.head = detail::make_vae_head(c, s3, {.in = c2, .out = z2});
+  e.conv1 = detail::vae_causal_conv({.frames = g.latent_frames, .height = s3.height, .width = s3.width},
+                                    {.in = z2, .out = z2}, 1, x);
+  e.scale_latent = pointwise{.elements = mul(a.z_dim, g.latent_frames, s3.height, s3.width), .ops = 2, .sfu = 0,
+                             .inputs = 1, .act = x.act};
   return e;
 }
 
@@ -193,37 +202,45 @@ struct wan2_1_vae_decode {
 [[nodiscard]] constexpr wan2_1_vae_decode make_wan2_1_vae_decode(const workload& w, const vae_execution& x = {},
                                                                  const wan_vae_arch& a = wan2_1_vae) {
   const token_geometry g = make_geometry(a.rules(), w);
-  const vae_chunking c{g.latent_frames - 1, x};
+  const vae_chunking c{.steady_calls = g.latent_frames - 1, .x = x};
   const count h = g.latent_height, wd = g.latent_width;
   const count c3 = mul(4, a.dim), c2 = mul(2, a.dim), c1 = a.dim;
-  const chunk_frames t1{1, 1}, t2{1, 2}, t4{1, 4};
+  // Frames per latent-frame chunk at each level; each upsample doubles height and width.
+  const chunk_frames t1{.first = 1, .steady = 1}, t2{.first = 1, .steady = 2}, t4{.first = 1, .steady = 4};
+  const vae_site s0{.frames = t1, .height = h, .width = wd};
+  const vae_site s1{.frames = t2, .height = mul(2, h), .width = mul(2, wd)};
+  const vae_site s2{.frames = t4, .height = mul(4, h), .width = mul(4, wd)};
+  const vae_site s3{.frames = t4, .height = mul(8, h), .width = mul(8, wd)};
+  const auto res = [&](const vae_site& s, vae_channels ch) { return detail::make_vae_residual_block(c, s, ch); };
 
   wan2_1_vae_decode dec{};
-  dec.unscale_latent = pointwise{mul(a.z_dim, g.latent_frames, h, wd), 2, 0, 1, x.act};
-  dec.conv2 = detail::vae_causal_conv(g.latent_frames, h, wd, a.z_dim, a.z_dim, 1, x);
-  dec.decoder.conv1 = detail::vae_conv(c, t1, h, wd, a.z_dim, c3, 3);
-  dec.decoder.middle = vae_middle{detail::make_vae_residual_block(c, t1, h, wd, c3, c3),
-                                  detail::make_vae_attention_block(c, t1, h, wd, c3),
-                                  detail::make_vae_residual_block(c, t1, h, wd, c3, c3)};
+  dec.unscale_latent = pointwise{.elements = mul(a.z_dim, g.latent_frames, h, wd), .ops = 2, .sfu = 0, .inputs = 1,
+                                 .act = x.act};
+  dec.conv2 = detail::vae_causal_conv({.frames = g.latent_frames, .height = h, .width = wd},
+                                      {.in = a.z_dim, .out = a.z_dim}, 1, x);
+  dec.decoder.conv1 = detail::vae_conv(c, s0, {.in = a.z_dim, .out = c3}, 3);
+  dec.decoder.middle = vae_middle{.r0 = res(s0, {.in = c3, .out = c3}),
+                                  .attn = detail::make_vae_attention_block(c, s0, c3),
+                                  .r2 = res(s0, {.in = c3, .out = c3})};
   auto& u = dec.decoder.upsamples;
-  u.r0 = detail::make_vae_residual_block(c, t1, h, wd, c3, c3);
-  u.r1 = detail::make_vae_residual_block(c, t1, h, wd, c3, c3);
-  u.r2 = detail::make_vae_residual_block(c, t1, h, wd, c3, c3);
-  u.u3 = detail::make_vae_upsample(c, t1, h, wd, c3, c3 / 2, true);
-  const count h2 = mul(2, h), w2 = mul(2, wd), h4 = mul(4, h), w4 = mul(4, wd), h8 = mul(8, h), w8 = mul(8, wd);
-  u.r4 = detail::make_vae_residual_block(c, t2, h2, w2, c3 / 2, c3);
-  u.r5 = detail::make_vae_residual_block(c, t2, h2, w2, c3, c3);
-  u.r6 = detail::make_vae_residual_block(c, t2, h2, w2, c3, c3);
-  u.u7 = detail::make_vae_upsample(c, t2, h2, w2, c3, c3 / 2, true);
-  u.r8 = detail::make_vae_residual_block(c, t4, h4, w4, c3 / 2, c2);
-  u.r9 = detail::make_vae_residual_block(c, t4, h4, w4, c2, c2);
-  u.r10 = detail::make_vae_residual_block(c, t4, h4, w4, c2, c2);
-  u.u11 = detail::make_vae_upsample(c, t4, h4, w4, c2, c2 / 2, false);
-  u.r12 = detail::make_vae_residual_block(c, t4, h8, w8, c2 / 2, c1);
-  u.r13 = detail::make_vae_residual_block(c, t4, h8, w8, c1, c1);
-  u.r14 = detail::make_vae_residual_block(c, t4, h8, w8, c1, c1);
-  dec.decoder.head = detail::make_vae_head(c, t4, h8, w8, c1, 3);
-  dec.clamp = pointwise{mul(3, g.frames, g.height, g.width), 2, 0, 1, x.act};
+  u.r0 = res(s0, {.in = c3, .out = c3});
+  u.r1 = res(s0, {.in = c3, .out = c3});
+  u.r2 = res(s0, {.in = c3, .out = c3});
+  u.u3 = detail::make_vae_upsample(c, s0, {.in = c3, .out = c3 / 2}, true);
+  u.r4 = res(s1, {.in = c3 / 2, .out = c3});
+  u.r5 = res(s1, {.in = c3, .out = c3});
+  u.r6 = res(s1, {.in = c3, .out = c3});
+  u.u7 = detail::make_vae_upsample(c, s1, {.in = c3, .out = c3 / 2}, true);
+  u.r8 = res(s2, {.in = c3 / 2, .out = c2});
+  u.r9 = res(s2, {.in = c2, .out = c2});
+  u.r10 = res(s2, {.in = c2, .out = c2});
+  u.u11 = detail::make_vae_upsample(c, s2, {.in = c2, .out = c2 / 2}, false);
+  u.r12 = res(s3, {.in = c2 / 2, .out = c1});
+  u.r13 = res(s3, {.in = c1, .out = c1});
+  u.r14 = res(s3, {.in = c1, .out = c1});
+  dec.decoder.head = detail::make_vae_head(c, s3, {.in = c1, .out = 3});
+  dec.clamp = pointwise{.elements = mul(3, g.frames, g.height, g.width), .ops = 2, .sfu = 0, .inputs = 1,
+                        .act = x.act};
   return dec;
 }
 

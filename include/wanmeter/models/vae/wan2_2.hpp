@@ -42,7 +42,8 @@ struct wan2_2_vae_arch {
   friend constexpr bool operator==(const wan2_2_vae_arch&, const wan2_2_vae_arch&) = default;
 
   [[nodiscard]] constexpr geometry_rules rules() const {
-    return geometry_rules{temporal_stride, spatial_stride, 1, 2, 2};
+    return geometry_rules{.vae_temporal_stride = temporal_stride, .vae_spatial_stride = spatial_stride,
+                          .patch_t = 1, .patch_h = 2, .patch_w = 2};
   }
 };
 
@@ -170,51 +171,69 @@ struct wan2_2_vae_decode {
   }
 };
 
+/// Which resampling a Wan2.2 VAE level does: `spatial` halves (down) or doubles (up) height and
+/// width; `temporal` also halves or doubles the frames.
+struct vae22_resampling {
+  bool spatial = false;
+  bool temporal = false;
+};
+
 namespace detail {
 
-/// A Down_ResidualBlock on frames `t` at h x w, cin -> cout; `down` adds the Resample (temporal
-/// when `temporal`). The AvgDown3D shortcut pads time to a multiple of ft = 2 (temporal) and
-/// folds fs = 2 (down) pixels.
-[[nodiscard]] constexpr vae22_down_block make_vae22_down_block(const vae_chunking& c, chunk_frames t, count h,
-                                                               count w, count cin, count cout, bool down,
-                                                               bool temporal) {
-  const count ft = temporal ? 2 : 1;
-  const count fs = down ? 2 : 1;
-  const count ho = h / fs, wo = w / fs;
+/// A Down_ResidualBlock at `s`, channels `ch`; `r.spatial` adds the Resample (temporal when
+/// `r.temporal`). The AvgDown3D shortcut pads time to a multiple of ft = 2 (temporal) and folds
+/// fs = 2 (down) pixels.
+[[nodiscard]] constexpr vae22_down_block make_vae22_down_block(const vae_chunking& c, const vae_site& s,
+                                                               vae_channels ch, vae22_resampling r) {
+  const count ft = r.temporal ? 2 : 1;
+  const count fs = r.spatial ? 2 : 1;
+  const count h = s.height, w = s.width, ho = h / fs, wo = w / fs;
   const auto out_frames = [&](count f) { return ceil_div(f, ft); };
   vae22_down_block b{};
-  b.downsamples.r0 = make_vae_residual_block(c, t, h, w, cin, cout);
-  b.downsamples.r1 = make_vae_residual_block(c, t, h, w, cout, cout);
-  b.downsamples.r2 = {make_vae_downsample(c, t, h, w, cout, temporal), down};
-  b.avg_shortcut = make_chunked(c, t, [&](count f) {
-    return group_mean{mul(cin, mul(out_frames(f), ft), h, w), mul(cout, out_frames(f), ho, wo),
-                      mul(cin, ft, fs, fs) / cout, c.x.act};
+  b.downsamples.r0 = make_vae_residual_block(c, s, ch);
+  b.downsamples.r1 = make_vae_residual_block(c, s, {.in = ch.out, .out = ch.out});
+  b.downsamples.r2 = {make_vae_downsample(c, s, ch.out, r.temporal), r.spatial};
+  b.avg_shortcut = make_chunked(c, s.frames, [&](count f) {
+    return group_mean{.in_elements = mul(ch.in, mul(out_frames(f), ft), h, w),
+                      .out_elements = mul(ch.out, out_frames(f), ho, wo),
+                      .group_size = mul(ch.in, ft, fs, fs) / ch.out,
+                      .act = c.x.act};
   });
-  b.add = make_chunked(c, t, [&](count f) { return uniform_dtype(residual{mul(out_frames(f), ho, wo), cout, c.x.act}); });
+  b.add = make_chunked(c, s.frames, [&](count f) {
+    return uniform_dtype(residual{.rows = mul(out_frames(f), ho, wo), .dim = ch.out, .act = c.x.act});
+  });
   return b;
 }
 
-/// An Up_ResidualBlock on frames `t` at h x w, cin -> cout; `up` adds the Resample (temporal when
-/// `temporal`) and the DupUp3D shortcut. In the first chunk the time conv is skipped and DupUp3D
+/// An Up_ResidualBlock at `s`, channels `ch`; `r.spatial` adds the Resample (temporal when
+/// `r.temporal`) and the DupUp3D shortcut. In the first chunk the time conv is skipped and DupUp3D
 /// keeps the last of its ft frames, so the block keeps 1 frame; in steady chunks it doubles them.
-[[nodiscard]] constexpr vae22_up_block make_vae22_up_block(const vae_chunking& c, chunk_frames t, count h, count w,
-                                                           count cin, count cout, bool up, bool temporal) {
-  const count ft = temporal ? 2 : 1;
-  const count fs = up ? 2 : 1;
-  const chunk_frames to{t.first, mul(ft, t.steady)};
+[[nodiscard]] constexpr vae22_up_block make_vae22_up_block(const vae_chunking& c, const vae_site& s, vae_channels ch,
+                                                           vae22_resampling r) {
+  const count ft = r.temporal ? 2 : 1;
+  const count fs = r.spatial ? 2 : 1;
+  const count h = s.height, w = s.width;
+  const chunk_frames t = s.frames;
+  const chunk_frames to{.first = t.first, .steady = mul(ft, t.steady)};
+  const vae_channels same{.in = ch.out, .out = ch.out};
   vae22_up_block b{};
-  b.upsamples.r0 = make_vae_residual_block(c, t, h, w, cin, cout);
-  b.upsamples.r1 = make_vae_residual_block(c, t, h, w, cout, cout);
-  b.upsamples.r2 = make_vae_residual_block(c, t, h, w, cout, cout);
-  b.upsamples.r3 = {make_vae_upsample(c, t, h, w, cout, cout, temporal), up};
+  b.upsamples.r0 = make_vae_residual_block(c, s, ch);
+  b.upsamples.r1 = make_vae_residual_block(c, s, same);
+  b.upsamples.r2 = make_vae_residual_block(c, s, same);
+  b.upsamples.r3 = {make_vae_upsample(c, s, same, r.temporal), r.spatial};
   b.avg_shortcut = {make_chunked(c, to,
                                  [&](count f) {
-                                   return duplicate_up{mul(cin, f == t.first ? t.first : f / ft, h, w),
-                                                       mul(cout, f, h, w, fs, fs), c.x.act};
+                                   return duplicate_up{.in_elements = mul(ch.in, f == t.first ? t.first : f / ft, h, w),
+                                                       .out_elements = mul(ch.out, f, h, w, fs, fs),
+                                                       .act = c.x.act};
                                  }),
-                    up};
-  b.add = {make_chunked(c, to, [&](count f) { return uniform_dtype(residual{mul(f, h, w, fs, fs), cout, c.x.act}); }),
-           up};
+                    r.spatial};
+  b.add = {make_chunked(c, to,
+                        [&](count f) {
+                          return uniform_dtype(
+                              residual{.rows = mul(f, h, w, fs, fs), .dim = ch.out, .act = c.x.act});
+                        }),
+           r.spatial};
   return b;
 }
 
@@ -225,28 +244,34 @@ namespace detail {
 [[nodiscard]] constexpr wan2_2_vae_encode make_wan2_2_vae_encode(const workload& w, const vae_execution& x = {},
                                                                  const wan2_2_vae_arch& a = wan2_2_vae) {
   const token_geometry g = make_geometry(a.rules(), w);
-  const vae_chunking c{(g.frames - 1) / a.temporal_stride, x};
+  const vae_chunking c{.steady_calls = (g.frames - 1) / a.temporal_stride, .x = x};
   const count H = g.height / a.patch, W = g.width / a.patch; // after patchify
   const count in_ch = mul(3, a.patch, a.patch);
   const count c0 = a.dim, c1 = mul(2, a.dim), c2 = mul(4, a.dim);
-  const chunk_frames t4{1, 4}, t2{1, 2}, t1{1, 1};
+  const chunk_frames t4{.first = 1, .steady = 4}, t2{.first = 1, .steady = 2}, t1{.first = 1, .steady = 1};
+  const vae_site s0{.frames = t4, .height = H, .width = W};
+  const vae_site s1{.frames = t4, .height = H / 2, .width = W / 2};
+  const vae_site s2{.frames = t2, .height = H / 4, .width = W / 4};
+  const vae_site s3{.frames = t1, .height = H / 8, .width = W / 8};
+  const auto res = [&](vae_channels ch) { return detail::make_vae_residual_block(c, s3, ch); };
 
   wan2_2_vae_encode e{};
-  e.patchify = copy{mul(3, g.frames, g.height, g.width), x.act, x.act};
-  e.encoder.conv1 = detail::vae_conv(c, t4, H, W, in_ch, c0, 3);
+  e.patchify = copy{.elements = mul(3, g.frames, g.height, g.width), .in = x.act, .out = x.act};
+  e.encoder.conv1 = detail::vae_conv(c, s0, {.in = in_ch, .out = c0}, 3);
   auto& d = e.encoder.downsamples;
-  d.b0 = detail::make_vae22_down_block(c, t4, H, W, c0, c0, true, false);
-  d.b1 = detail::make_vae22_down_block(c, t4, H / 2, W / 2, c0, c1, true, true);
-  d.b2 = detail::make_vae22_down_block(c, t2, H / 4, W / 4, c1, c2, true, true);
-  d.b3 = detail::make_vae22_down_block(c, t1, H / 8, W / 8, c2, c2, false, false);
-  const count h = H / 8, wd = W / 8;
-  e.encoder.middle = vae_middle{detail::make_vae_residual_block(c, t1, h, wd, c2, c2),
-                                detail::make_vae_attention_block(c, t1, h, wd, c2),
-                                detail::make_vae_residual_block(c, t1, h, wd, c2, c2)};
+  d.b0 = detail::make_vae22_down_block(c, s0, {.in = c0, .out = c0}, {.spatial = true, .temporal = false});
+  d.b1 = detail::make_vae22_down_block(c, s1, {.in = c0, .out = c1}, {.spatial = true, .temporal = true});
+  d.b2 = detail::make_vae22_down_block(c, s2, {.in = c1, .out = c2}, {.spatial = true, .temporal = true});
+  d.b3 = detail::make_vae22_down_block(c, s3, {.in = c2, .out = c2}, {.spatial = false, .temporal = false});
+  e.encoder.middle = vae_middle{.r0 = res({.in = c2, .out = c2}),
+                                .attn = detail::make_vae_attention_block(c, s3, c2),
+                                .r2 = res({.in = c2, .out = c2})};
   const count z2 = mul(2, a.z_dim);
-  e.encoder.head = detail::make_vae_head(c, t1, h, wd, c2, z2);
-  e.conv1 = detail::vae_causal_conv(g.latent_frames, h, wd, z2, z2, 1, x);
-  e.scale_latent = pointwise{mul(a.z_dim, g.latent_frames, h, wd), 2, 0, 1, x.act};
+  e.encoder.head = detail::make_vae_head(c, s3, {.in = c2, .out = z2});
+  e.conv1 = detail::vae_causal_conv({.frames = g.latent_frames, .height = s3.height, .width = s3.width},
+                                    {.in = z2, .out = z2}, 1, x);
+  e.scale_latent = pointwise{.elements = mul(a.z_dim, g.latent_frames, s3.height, s3.width), .ops = 2, .sfu = 0,
+                             .inputs = 1, .act = x.act};
   return e;
 }
 
@@ -255,27 +280,35 @@ namespace detail {
 [[nodiscard]] constexpr wan2_2_vae_decode make_wan2_2_vae_decode(const workload& w, const vae_execution& x = {},
                                                                  const wan2_2_vae_arch& a = wan2_2_vae) {
   const token_geometry g = make_geometry(a.rules(), w);
-  const vae_chunking c{g.latent_frames - 1, x};
+  const vae_chunking c{.steady_calls = g.latent_frames - 1, .x = x};
   const count h = g.latent_height, wd = g.latent_width;
   const count c4 = mul(4, a.dec_dim), c2 = mul(2, a.dec_dim), c1 = a.dec_dim;
-  const chunk_frames t1{1, 1}, t2{1, 2}, t4{1, 4};
+  const chunk_frames t1{.first = 1, .steady = 1}, t2{.first = 1, .steady = 2}, t4{.first = 1, .steady = 4};
+  const vae_site s0{.frames = t1, .height = h, .width = wd};
+  const vae_site s1{.frames = t2, .height = mul(2, h), .width = mul(2, wd)};
+  const vae_site s2{.frames = t4, .height = mul(4, h), .width = mul(4, wd)};
+  const vae_site s3{.frames = t4, .height = mul(8, h), .width = mul(8, wd)};
+  const auto res = [&](vae_channels ch) { return detail::make_vae_residual_block(c, s0, ch); };
 
   wan2_2_vae_decode dec{};
-  dec.unscale_latent = pointwise{mul(a.z_dim, g.latent_frames, h, wd), 2, 0, 1, x.act};
-  dec.conv2 = detail::vae_causal_conv(g.latent_frames, h, wd, a.z_dim, a.z_dim, 1, x);
-  dec.decoder.conv1 = detail::vae_conv(c, t1, h, wd, a.z_dim, c4, 3);
-  dec.decoder.middle = vae_middle{detail::make_vae_residual_block(c, t1, h, wd, c4, c4),
-                                  detail::make_vae_attention_block(c, t1, h, wd, c4),
-                                  detail::make_vae_residual_block(c, t1, h, wd, c4, c4)};
+  dec.unscale_latent = pointwise{.elements = mul(a.z_dim, g.latent_frames, h, wd), .ops = 2, .sfu = 0, .inputs = 1,
+                                 .act = x.act};
+  dec.conv2 = detail::vae_causal_conv({.frames = g.latent_frames, .height = h, .width = wd},
+                                      {.in = a.z_dim, .out = a.z_dim}, 1, x);
+  dec.decoder.conv1 = detail::vae_conv(c, s0, {.in = a.z_dim, .out = c4}, 3);
+  dec.decoder.middle = vae_middle{.r0 = res({.in = c4, .out = c4}),
+                                  .attn = detail::make_vae_attention_block(c, s0, c4),
+                                  .r2 = res({.in = c4, .out = c4})};
   auto& u = dec.decoder.upsamples;
-  u.b0 = detail::make_vae22_up_block(c, t1, h, wd, c4, c4, true, true);
-  u.b1 = detail::make_vae22_up_block(c, t2, mul(2, h), mul(2, wd), c4, c4, true, true);
-  u.b2 = detail::make_vae22_up_block(c, t4, mul(4, h), mul(4, wd), c4, c2, true, false);
-  u.b3 = detail::make_vae22_up_block(c, t4, mul(8, h), mul(8, wd), c2, c1, false, false);
+  u.b0 = detail::make_vae22_up_block(c, s0, {.in = c4, .out = c4}, {.spatial = true, .temporal = true});
+  u.b1 = detail::make_vae22_up_block(c, s1, {.in = c4, .out = c4}, {.spatial = true, .temporal = true});
+  u.b2 = detail::make_vae22_up_block(c, s2, {.in = c4, .out = c2}, {.spatial = true, .temporal = false});
+  u.b3 = detail::make_vae22_up_block(c, s3, {.in = c2, .out = c1}, {.spatial = false, .temporal = false});
   const count out_ch = mul(3, a.patch, a.patch);
-  dec.decoder.head = detail::make_vae_head(c, t4, mul(8, h), mul(8, wd), c1, out_ch);
-  dec.unpatchify = copy{mul(3, g.frames, g.height, g.width), x.act, x.act};
-  dec.clamp = pointwise{mul(3, g.frames, g.height, g.width), 2, 0, 1, x.act};
+  dec.decoder.head = detail::make_vae_head(c, s3, {.in = c1, .out = out_ch});
+  dec.unpatchify = copy{.elements = mul(3, g.frames, g.height, g.width), .in = x.act, .out = x.act};
+  dec.clamp = pointwise{.elements = mul(3, g.frames, g.height, g.width), .ops = 2, .sfu = 0, .inputs = 1,
+                        .act = x.act};
   return dec;
 }
 

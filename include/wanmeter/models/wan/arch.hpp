@@ -62,13 +62,36 @@ struct wan_dit_arch {
   [[nodiscard]] constexpr bool per_token_time() const { return version == wan_version::v2_2; }
   [[nodiscard]] constexpr bool has_image_context() const { return image_tokens > 0; }
   [[nodiscard]] constexpr geometry_rules rules() const {
-    return geometry_rules{vae_temporal_stride, vae_spatial_stride, patch_size[0], patch_size[1], patch_size[2]};
+    return geometry_rules{.vae_temporal_stride = vae_temporal_stride, .vae_spatial_stride = vae_spatial_stride,
+                          .patch_t = patch_size[0], .patch_h = patch_size[1], .patch_w = patch_size[2]};
   }
   friend constexpr bool operator==(const wan_dit_arch&, const wan_dit_arch&) = default;
 };
 
-// Built-in architectures (reference section 1.1 and 1.5). Parameter counts in the comments are
-// the official element counts, tested in test/static/dit_params.cpp.
+/// The VAE a pipeline encodes and decodes with: the Wan2.1 VAE (4x8x8, z 16; every model but
+/// TI2V-5B, including the Wan2.2 A14B pair) or the Wan2.2 VAE (4x16x16, z 48; TI2V-5B).
+enum class vae_kind : unsigned char { wan2_1, wan2_2 };
+
+[[nodiscard]] constexpr std::string_view name_of(vae_kind k) {
+  switch (k) {
+  case vae_kind::wan2_1: return "wan2.1";
+  case vae_kind::wan2_2: return "wan2.2";
+  }
+  return "?";
+}
+
+/// Which VAE runs with DiT `a`. The only home of this fact: the Wan2.2 VAE is the one whose
+/// spatial stride is 16 (`vae2_2.py`: patch 2 x 2 before its three 2x downsamples), so
+/// vae_kind_of(wan2_2_ti2v_5b) == vae_kind::wan2_2 and vae_kind_of(wan2_2_t2v_a14b) == wan2_1
+/// (compiled in examples/header_snippets.cpp).
+[[nodiscard]] constexpr vae_kind vae_kind_of(const wan_dit_arch& a) {
+  return a.vae_spatial_stride == 16 ? vae_kind::wan2_2 : vae_kind::wan2_1;
+}
+
+// Built-in architectures: the `config.json` of each official checkpoint (copies in configs/, one
+// per model id) plus the constructor defaults of `WanModel.__init__` (Wan-Video/Wan2.1 and
+// Wan2.2 `wan/modules/model.py`) and the pipeline facts of `wan/configs/`. Parameter counts in
+// the comments are the official element counts, tested in test/static/dit_params.cpp.
 
 /// Wan2.1 T2V-14B: 14,288,491,584 parameters.
 inline constexpr wan_dit_arch wan2_1_t2v_14b{.type = model_type::t2v, .dim = 5120, .ffn_dim = 13824,

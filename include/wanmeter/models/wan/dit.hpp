@@ -171,68 +171,106 @@ struct wan_model {
   const category mp = category::mlp_proj;
 
   const exec_model mode = x.mode;
-  const auto lin = [&](count rows, count in, count out, category c, dtype act, dtype input) {
-    return linear{rows, in, out, true, c, act, x.weight, input, mode};
+  // A Linear with bias, named by its fields; the weights' storage and the execution model are the
+  // run's (`x`).
+  const auto lin = [&](linear l) {
+    l.bias = true;
+    l.weight = x.weight;
+    l.mode = mode;
+    return l;
   };
-  const auto rms = [&](count rows) { return rms_norm{rows, D, x.stream, x.weight, x.gemm, mode}; };
+  const auto rms = [&](count rows) {
+    return rms_norm{.rows = rows, .dim = D, .act = x.stream, .weight = x.weight, .input = x.gemm, .mode = mode};
+  };
   // q and k reach the attention core in the stream dtype (fp32 after RMSNorm and RoPE) in the
   // official code, and its output is cast back to that dtype.
-  const auto core = [&](count kv_len) { return attention_core{B, N, L, kv_len, d, x.gemm, x.stream, mode}; };
+  const auto core = [&](count kv_len) {
+    return attention_core{.batch = B, .heads = N, .q_len = L, .kv_len = kv_len, .head_dim = d, .act = x.gemm,
+                          .input = x.stream, .mode = mode};
+  };
+  // The projections of the attention blocks: D -> D on `rows` rows.
+  const auto proj = [&](count rows, dtype input) {
+    return lin({.rows = rows, .in = D, .out = D, .category_ = ap, .act = x.gemm, .input = input});
+  };
+  const auto layer_norm_of = [&](count rows, bool affine, dtype act) {
+    return layer_norm{.rows = rows, .dim = D, .affine = affine, .act = act, .weight = x.weight};
+  };
 
   wan_attention_block blk{};
-  blk.modulation = modulation{n_t, 6, D, x.stream, x.weight};
-  blk.norm1 = layer_norm{BL, D, false, x.stream, x.weight};
-  blk.modulate_sa = modulate{BL, D, n_t, x.stream, mode};
-  blk.self_attn = wan_self_attention{lin(BL, D, D, ap, x.gemm, x.stream),
-                                     lin(BL, D, D, ap, x.gemm, x.stream),
-                                     lin(BL, D, D, ap, x.gemm, x.stream),
-                                     lin(BL, D, D, ap, x.gemm, x.stream),
-                                     rms(BL),
-                                     rms(BL),
-                                     rope{BL, D, 2, x.rope, x.stream, mode},
-                                     core(L)};
-  blk.residual_sa = gated_residual{BL, D, n_t, x.stream, x.gemm, mode};
-  blk.norm3 = layer_norm{BL, D, a.cross_attn_norm, x.stream, x.weight};
+  blk.modulation = modulation{.rows = n_t, .chunks = 6, .dim = D, .act = x.stream, .weight = x.weight};
+  blk.norm1 = layer_norm_of(BL, false, x.stream);
+  blk.modulate_sa = modulate{.rows = BL, .dim = D, .mod_rows = n_t, .act = x.stream, .mode = mode};
+  blk.self_attn = wan_self_attention{.q = proj(BL, x.stream),
+                                     .k = proj(BL, x.stream),
+                                     .v = proj(BL, x.stream),
+                                     .o = proj(BL, x.stream),
+                                     .norm_q = rms(BL),
+                                     .norm_k = rms(BL),
+                                     .rope = rope{.rows = BL, .dim = D, .tensors = 2, .act = x.rope,
+                                                  .input = x.stream, .mode = mode},
+                                     .attn_core = core(L)};
+  blk.residual_sa =
+      gated_residual{.rows = BL, .dim = D, .gate_rows = n_t, .act = x.stream, .y = x.gemm, .mode = mode};
+  blk.norm3 = layer_norm_of(BL, a.cross_attn_norm, x.stream);
   const bool img = a.version == wan_version::v2_1 && a.has_image_context();
-  blk.cross_attn = wan_cross_attention{lin(BL, D, D, ap, x.gemm, x.stream),
-                                       lin(Bt, D, D, ap, x.gemm, x.gemm),
-                                       lin(Bt, D, D, ap, x.gemm, x.gemm),
-                                       lin(BL, D, D, ap, x.gemm, x.stream),
-                                       rms(BL),
-                                       rms(Bt),
-                                       {lin(Bi, D, D, ap, x.gemm, x.stream), img},
-                                       {lin(Bi, D, D, ap, x.gemm, x.stream), img},
-                                       {rms(Bi), img},
-                                       core(a.text_len),
-                                       {core(a.image_tokens), img},
-                                       {residual{BL, D, x.stream, x.stream, mode}, img}};
-  blk.residual_ca = residual{BL, D, x.stream, x.gemm, mode};
-  blk.norm2 = layer_norm{BL, D, false, x.stream, x.weight};
-  blk.modulate_ffn = modulate{BL, D, n_t, x.stream, mode};
-  blk.ffn = wan_ffn{lin(BL, D, a.ffn_dim, mp, x.gemm, x.stream), gelu_tanh{checked_mul(BL, a.ffn_dim), x.gemm, mode},
-                    lin(BL, a.ffn_dim, D, mp, x.gemm, x.gemm)};
-  blk.residual_ffn = gated_residual{BL, D, n_t, x.stream, x.gemm, mode};
+  blk.cross_attn = wan_cross_attention{
+      .q = proj(BL, x.stream),
+      .k = proj(Bt, x.gemm),
+      .v = proj(Bt, x.gemm),
+      .o = proj(BL, x.stream),
+      .norm_q = rms(BL),
+      .norm_k = rms(Bt),
+      .k_img = {proj(Bi, x.stream), img},
+      .v_img = {proj(Bi, x.stream), img},
+      .norm_k_img = {rms(Bi), img},
+      .attn_core = core(a.text_len),
+      .attn_core_img = {core(a.image_tokens), img},
+      .add_img = {residual{.rows = BL, .dim = D, .act = x.stream, .y = x.stream, .mode = mode}, img}};
+  blk.residual_ca = residual{.rows = BL, .dim = D, .act = x.stream, .y = x.gemm, .mode = mode};
+  blk.norm2 = layer_norm_of(BL, false, x.stream);
+  blk.modulate_ffn = modulate{.rows = BL, .dim = D, .mod_rows = n_t, .act = x.stream, .mode = mode};
+  blk.ffn = wan_ffn{
+      lin({.rows = BL, .in = D, .out = a.ffn_dim, .category_ = mp, .act = x.gemm, .input = x.stream}),
+      gelu_tanh{.elements = checked_mul(BL, a.ffn_dim), .act = x.gemm, .mode = mode},
+      lin({.rows = BL, .in = a.ffn_dim, .out = D, .category_ = mp, .act = x.gemm, .input = x.gemm})};
+  blk.residual_ffn =
+      gated_residual{.rows = BL, .dim = D, .gate_rows = n_t, .act = x.stream, .y = x.gemm, .mode = mode};
 
   wan_model m{};
-  m.patch_embedding = patch_conv3d{BL, a.in_dim, a.patch_volume(), D, x.gemm, x.weight};
-  m.text_embedding = {lin(Bt, a.text_dim, D, mp, x.gemm, x.gemm), gelu_tanh{checked_mul(Bt, D), x.gemm, mode},
-                      lin(Bt, D, D, mp, x.gemm, x.gemm)};
-  m.time_sinusoidal = sinusoidal_embedding{n_t, a.freq_dim, dtype::fp64};
-  m.time_embedding = {lin(n_t, a.freq_dim, D, mp, x.time, x.time), silu{checked_mul(n_t, D), x.time, mode},
-                      lin(n_t, D, D, mp, x.time, x.time)};
-  m.time_projection = {silu{checked_mul(n_t, D), x.time, mode}, lin(n_t, D, checked_mul(6, D), mp, x.time, x.time)};
+  m.patch_embedding = patch_conv3d{.positions = BL, .in_channels = a.in_dim, .kernel_volume = a.patch_volume(),
+                                   .out_channels = D, .act = x.gemm, .weight = x.weight};
+  m.text_embedding = {
+      lin({.rows = Bt, .in = a.text_dim, .out = D, .category_ = mp, .act = x.gemm, .input = x.gemm}),
+      gelu_tanh{.elements = checked_mul(Bt, D), .act = x.gemm, .mode = mode},
+      lin({.rows = Bt, .in = D, .out = D, .category_ = mp, .act = x.gemm, .input = x.gemm})};
+  m.time_sinusoidal = sinusoidal_embedding{.rows = n_t, .dim = a.freq_dim, .act = dtype::fp64};
+  m.time_embedding = {
+      lin({.rows = n_t, .in = a.freq_dim, .out = D, .category_ = mp, .act = x.time, .input = x.time}),
+      silu{.elements = checked_mul(n_t, D), .act = x.time, .mode = mode},
+      lin({.rows = n_t, .in = D, .out = D, .category_ = mp, .act = x.time, .input = x.time})};
+  m.time_projection = {
+      silu{.elements = checked_mul(n_t, D), .act = x.time, .mode = mode},
+      lin({.rows = n_t, .in = D, .out = checked_mul(6, D), .category_ = mp, .act = x.time, .input = x.time})};
   const count ci = a.image_dim;
-  m.img_emb = {wan_image_projection{
-                   {position_embedding{B, a.image_tokens, ci, x.stream, x.weight}, a.image_pos_embedding},
-                   {layer_norm{Bi, ci, true, x.stream, x.weight}, lin(Bi, ci, ci, mp, x.gemm, x.stream),
-                    gelu_erf{checked_mul(Bi, ci), x.gemm, mode}, lin(Bi, ci, D, mp, x.gemm, x.gemm),
-                    layer_norm{Bi, D, true, x.stream, x.weight}}},
-               img};
+  m.img_emb = {
+      wan_image_projection{
+          .emb_pos = {position_embedding{.batch = B, .positions = a.image_tokens, .dim = ci, .act = x.stream,
+                                         .weight = x.weight},
+                      a.image_pos_embedding},
+          .proj = {layer_norm{.rows = Bi, .dim = ci, .affine = true, .act = x.stream, .weight = x.weight},
+                   lin({.rows = Bi, .in = ci, .out = ci, .category_ = mp, .act = x.gemm, .input = x.stream}),
+                   gelu_erf{.elements = checked_mul(Bi, ci), .act = x.gemm, .mode = mode},
+                   lin({.rows = Bi, .in = ci, .out = D, .category_ = mp, .act = x.gemm, .input = x.gemm}),
+                   layer_norm_of(Bi, true, x.stream)}},
+      img};
   m.blocks = repeated_node<wan_attention_block>{blk, a.num_layers};
-  m.head = wan_head{modulation{n_t, 2, D, x.time, x.weight}, layer_norm{BL, D, false, x.time, x.weight},
-                    modulate{BL, D, n_t, x.time, mode},
-                    lin(BL, D, checked_mul(a.patch_volume(), a.out_dim), mp, x.time, x.time)};
-  m.unpatchify = copy{mul(BL, a.patch_volume(), a.out_dim), x.time, x.time};
+  const count head_out = checked_mul(a.patch_volume(), a.out_dim);
+  m.head = wan_head{
+      .modulation = modulation{.rows = n_t, .chunks = 2, .dim = D, .act = x.time, .weight = x.weight},
+      .norm = layer_norm_of(BL, false, x.time),
+      .modulate_out = modulate{.rows = BL, .dim = D, .mod_rows = n_t, .act = x.time, .mode = mode},
+      .head = lin({.rows = BL, .in = D, .out = head_out, .category_ = mp, .act = x.time, .input = x.time})};
+  m.unpatchify = copy{.elements = mul(BL, a.patch_volume(), a.out_dim), .in = x.time, .out = x.time};
   return m;
 }
 
@@ -254,7 +292,7 @@ struct dit_run_cost {
                                              const dit_execution& x = {}) {
   const metrics f = dit_forward_cost(a, w, x);
   const count n = forwards_per_run(w);
-  return dit_run_cost{f, n, scaled_work(f, n)};
+  return dit_run_cost{.per_forward = f, .forwards = n, .total = scaled_work(f, n)};
 }
 
 } // namespace wanmeter

@@ -25,8 +25,9 @@
 //   c3 = 819,200 = 40 x 4D (the self-attention core);
 // at L = 75,600: 6,523,436,592,005,120 FLOPs per forward.
 //
-// Usage: `dit_cost_model<wan2_1_t2v_14b>::forward(w)`, `::run(w)`; `w` is validated exactly as
-// `make_geometry` does. Overflow is checked as everywhere else.
+// Usage (compiled in examples/header_snippets.cpp): `dit_cost_model<wan2_1_t2v_14b>::forward(w)`,
+// `::run(w)`; `w` is validated exactly as `make_geometry` does. Overflow is checked as everywhere
+// else.
 
 #include <wanmeter/models/wan/dit.hpp>
 
@@ -54,7 +55,7 @@ struct field_polynomial {
 
 /// The polynomial of every metric field.
 struct metrics_polynomial {
-  std::array<field_polynomial, 8> fields{};
+  std::array<field_polynomial, metrics_field_count> fields{};
 
   [[nodiscard]] constexpr metrics operator()(count batch, count tokens) const {
     metrics m{};
@@ -80,7 +81,7 @@ namespace detail {
   const metrics f12 = dit_forward_cost(a, tiny_workload(a, 1, 2), x);
   const metrics f13 = dit_forward_cost(a, tiny_workload(a, 1, 3), x);
   const metrics f21 = dit_forward_cost(a, tiny_workload(a, 2, 1), x);
-  std::array<count, 8> v11{}, v12{}, v13{}, v21{};
+  std::array<count, metrics_field_count> v11{}, v12{}, v13{}, v21{};
   std::size_t i = 0;
   boost::hana::for_each(boost::hana::accessors<metrics>(), [&](auto accessor) {
     const auto get = boost::hana::second(accessor);
@@ -91,7 +92,7 @@ namespace detail {
     ++i;
   });
   metrics_polynomial p{};
-  for (std::size_t k = 0; k < 8; ++k) {
+  for (std::size_t k = 0; k < metrics_field_count; ++k) {
     // f(1,L) = (c0 + c1) + c2 L + c3 L^2; first differences d1 = c2 + 3 c3, d2 = c2 + 5 c3.
     const count d1 = v12[k] - v11[k];
     const count d2 = v13[k] - v12[k];
@@ -137,7 +138,7 @@ struct dit_cost_model {
   [[nodiscard]] static constexpr dit_run_cost run(const workload& w) {
     const metrics f = forward(w);
     const count n = forwards_per_run(w);
-    return dit_run_cost{f, n, scaled_work(f, n)};
+    return dit_run_cost{.per_forward = f, .forwards = n, .total = scaled_work(f, n)};
   }
 };
 

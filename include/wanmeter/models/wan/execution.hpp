@@ -1,8 +1,10 @@
 #pragma once
 // How the DiT runs: the execution model (eager or fused, see core/exec_model.hpp) and the
-// element types. The defaults are what the official code does (reference section 2.5): fp32
-// weights, bf16 GEMM and attention activations under autocast, an fp32 residual stream, norms
-// and modulation, float64 RoPE, and fp32 time embedding and head.
+// element types. The defaults are what the official code does: fp32 weights, bf16 GEMM and
+// attention activations under autocast (`wan/text2video.py` runs the DiT under
+// `amp.autocast(dtype=param_dtype)`, bf16), an fp32 residual stream, norms and modulation
+// (`wan/modules/model.py`: `WanRMSNorm` calls `.float()`), float64 RoPE (`rope_apply`), and fp32
+// time embedding and head (both under `amp.autocast(dtype=torch.float32)`).
 //
 // `fused_execution(w)` is the ideal implementation: weights stored in `w` (bf16 by default, fp8
 // for an fp8-weight deployment) and read once per forward, bf16 activations and stream, fused

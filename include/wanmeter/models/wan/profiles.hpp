@@ -1,5 +1,7 @@
 #pragma once
-// Named workload profiles (the design's ids; the upstream's 512p id kept as 512x512).
+// Named workload profiles (`--profile`; `wanmeter list` shows them): the official 832*480 and
+// 1280*720 sizes of the Wan2.1 `generate.py` (81 frames, 50 steps), a square 512x512, and the
+// smallest run the smoke tests use.
 //
 // | id             | size (W x H) | frames | steps | guidance |
 // |----------------|--------------|--------|-------|----------|
@@ -8,10 +10,10 @@
 // | wan2-1-512p    | 512 x 512    | 81     | 50    | 5.0      |  21,504 tokens
 // | wan2-1-720p    | 1280 x 720   | 81     | 50    | 5.0      |  75,600 tokens
 //
-// The upstream's ci-tiny and 512p used 4 and 16 frames, which the Wan VAE cannot take (frames
-// must be 4n+1); wanmeter uses the nearest legal counts (5 and 81).
+// Frames are always 4n + 1 (the VAE encodes the first frame alone, then chunks of 4), so the
+// smallest multi-chunk run has 5 frames.
 
-#include <wanmeter/core/errors.hpp>
+#include <wanmeter/core/registry_lookup.hpp>
 #include <wanmeter/core/workload.hpp>
 
 #include <array>
@@ -38,25 +40,17 @@ inline constexpr std::array<profile_entry, 4> profile_registry{{
     {"wan2-1-720p", profile_720p, "1280x720, 81 frames, 50 steps"},
 }};
 
-[[nodiscard]] inline std::string profile_ids() {
-  std::string s;
-  for (const auto& e : profile_registry) {
-    if (!s.empty()) s += ", ";
-    s.append(e.id);
-  }
-  return s;
-}
+/// Comma-separated list of the valid profile ids.
+[[nodiscard]] inline std::string profile_ids() { return ids_of(profile_registry); }
 
+/// The profile with id `id`, or nullptr.
 [[nodiscard]] constexpr const profile_entry* try_find_profile(std::string_view id) {
-  for (const auto& e : profile_registry) {
-    if (e.id == id) return &e;
-  }
-  return nullptr;
+  return try_find_by_id(profile_registry, id);
 }
 
+/// The profile with id `id`; throws `invalid_input` (knob "profile") listing the valid ids otherwise.
 [[nodiscard]] inline const profile_entry& find_profile(std::string_view id) {
-  if (const auto* e = try_find_profile(id)) return *e;
-  throw invalid_input("profile", std::string(id), "unknown profile id; valid ids: " + profile_ids());
+  return find_by_id(profile_registry, id, "profile");
 }
 
 } // namespace wanmeter

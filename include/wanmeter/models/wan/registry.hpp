@@ -1,10 +1,11 @@
 #pragma once
-// Model ids of the design and their DiT architectures, for lookup by id at run time.
+// The model ids wanmeter accepts (`--model`; `wanmeter list` shows them) and their DiT
+// architectures and inference defaults, for lookup by id at run time.
 //
 // `find_model("wan2.1-t2v-14b")` returns the entry; an unknown id throws `invalid_input` whose
-// message lists every valid id.
+// message lists every valid id (both compiled in examples/header_snippets.cpp).
 
-#include <wanmeter/core/errors.hpp>
+#include <wanmeter/core/registry_lookup.hpp>
 #include <wanmeter/models/wan/arch.hpp>
 #include <wanmeter/models/wan/inference_defaults.hpp>
 
@@ -32,28 +33,17 @@ inline constexpr std::array<model_entry, 8> model_registry{{
     {"wan2.2-ti2v-5b", wan2_2_ti2v_5b, "Wan2.2 text/image-to-video 5B (Wan2.2 VAE)", defaults_wan2_2_ti2v_5b},
 }};
 
-/// Comma-separated list of the valid ids, for error messages and `wanmeter list`.
-[[nodiscard]] inline std::string model_ids() {
-  std::string s;
-  for (const auto& e : model_registry) {
-    if (!s.empty()) s += ", ";
-    s.append(e.id);
-  }
-  return s;
-}
+/// Comma-separated list of the valid model ids.
+[[nodiscard]] inline std::string model_ids() { return ids_of(model_registry); }
 
-/// The entry with id `id`, or nullptr.
+/// The model with id `id`, or nullptr.
 [[nodiscard]] constexpr const model_entry* try_find_model(std::string_view id) {
-  for (const auto& e : model_registry) {
-    if (e.id == id) return &e;
-  }
-  return nullptr;
+  return try_find_by_id(model_registry, id);
 }
 
-/// The entry with id `id`; throws `invalid_input` listing the valid ids otherwise.
+/// The model with id `id`; throws `invalid_input` (knob "model") listing the valid ids otherwise.
 [[nodiscard]] inline const model_entry& find_model(std::string_view id) {
-  if (const auto* e = try_find_model(id)) return *e;
-  throw invalid_input("model", std::string(id), "unknown model id; valid ids: " + model_ids());
+  return find_by_id(model_registry, id, "model");
 }
 
 } // namespace wanmeter
