@@ -28,6 +28,7 @@
 
 #include <wanmeter/core/checked.hpp>
 #include <wanmeter/core/errors.hpp>
+#include <wanmeter/core/instrument.hpp>
 #include <wanmeter/core/workload.hpp>
 
 #include <string>
@@ -169,6 +170,7 @@ namespace detail {
 
 /// Fails (compile error in constant evaluation, `invalid_input` at run time) unless `w` is legal.
 constexpr void require_legal(const geometry_rules& r, const workload& w) {
+  count_event(event::validate_workload);
   const workload_rule rule = check_workload(r, w);
   if (rule == workload_rule::ok) return;
   if (std::is_constant_evaluated()) {
@@ -194,9 +196,9 @@ constexpr void require_legal(const geometry_rules& r, const workload& w) {
   detail::throw_workload_error(rule, r, w);
 }
 
-/// The token geometry of a legal workload (fails like `require_legal` otherwise).
-[[nodiscard]] constexpr token_geometry make_geometry(const geometry_rules& r, const workload& w) {
-  require_legal(r, w);
+/// The token geometry of `w` under `r` for a workload that already passed `require_legal(r, w)`:
+/// no check here (a run validates once, in its plan, and builds every tree from the result).
+[[nodiscard]] constexpr token_geometry geometry_of_legal(const geometry_rules& r, const workload& w) {
   token_geometry g{};
   g.batch = w.batch;
   g.frames = w.frames;
@@ -208,6 +210,12 @@ constexpr void require_legal(const geometry_rules& r, const workload& w) {
   g.tokens_per_frame = checked_mul(g.latent_height / r.patch_h, g.latent_width / r.patch_w);
   g.dit_seq_len = checked_mul(ceil_div(g.latent_frames, r.patch_t), g.tokens_per_frame);
   return g;
+}
+
+/// The token geometry of a legal workload (fails like `require_legal` otherwise).
+[[nodiscard]] constexpr token_geometry make_geometry(const geometry_rules& r, const workload& w) {
+  require_legal(r, w);
+  return geometry_of_legal(r, w);
 }
 
 /// Output size of the image-conditioned pipelines (Wan2.1 I2V/FLF2V, Wan2.2 I2V-A14B): the

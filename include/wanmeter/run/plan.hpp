@@ -50,6 +50,7 @@
 
 #include <wanmeter/core/checked.hpp>
 #include <wanmeter/core/geometry.hpp>
+#include <wanmeter/core/instrument.hpp>
 #include <wanmeter/core/tree.hpp>
 #include <wanmeter/models/clip/memory.hpp>
 #include <wanmeter/models/clip/vision.hpp>
@@ -139,28 +140,35 @@ struct run_plan {
 /// The plan of request `q`. Throws `invalid_input` for an illegal workload or option and
 /// `overflow_error` when a count overflows.
 [[nodiscard]] constexpr run_plan make_run_plan(const run_request& q) {
+  count_event(event::plan);
   run_plan r{};
   r.request = q;
-  const pipeline_plan& p = r.pipeline = plan_pipeline(q.model, q.w, q.options);
-  r.geometry = make_geometry(q.model.arch.rules(), p.w);
+  const pipeline_plan& p = r.pipeline = plan_pipeline(q.model, q.w, q.options); // validates the workload
+  const geometry_rules rules = q.model.arch.rules();
+  r.geometry = geometry_of_legal(rules, p.w);
   const run_execution& x = q.exec;
 
-  // Trees: one video per VAE call (the official code loops over the batch); the encoder is
-  // built (one frame when no encode runs) since its weights are part of the loaded VAE.
+  // Trees, each built once: one video per VAE call (the official code loops over the batch); the
+  // encoder is built (one frame when no encode runs) since its weights are part of the loaded
+  // VAE. A VAE geometry is validated again only when the VAE's rules differ from the DiT's (a
+  // config.json with another patch size); 1 frame and the run's frames are legal under both.
   run_trees& t = r.trees;
   t.text_encoder = make_t5_encoder(umt5_xxl, 1);
   if (p.image_encoder_calls > 0) t.image_encoder = make_clip_vision(clip_vit_h_14, p.images_per_image_encoder_call);
   const workload video{.batch = 1, .frames = p.w.frames, .height = p.w.height, .width = p.w.width, .steps = 1};
   const workload encoded{.batch = 1, .frames = p.vae_encode_frames == 0 ? 1 : p.vae_encode_frames,
                          .height = p.w.height, .width = p.w.width, .steps = 1};
+  const auto vae_geometry = [&](const geometry_rules& vae_rules, const workload& w) {
+    return vae_rules == rules ? geometry_of_legal(vae_rules, w) : make_geometry(vae_rules, w);
+  };
   if (p.wan2_2_vae) {
-    t.wan2_2_encode = make_wan2_2_vae_encode(encoded);
-    t.wan2_2_decode = make_wan2_2_vae_decode(video);
+    t.wan2_2_encode = make_wan2_2_vae_encode(vae_geometry(wan2_2_vae.rules(), encoded));
+    t.wan2_2_decode = make_wan2_2_vae_decode(vae_geometry(wan2_2_vae.rules(), video));
   } else {
-    t.wan2_1_encode = make_wan2_1_vae_encode(encoded);
-    t.wan2_1_decode = make_wan2_1_vae_decode(video);
+    t.wan2_1_encode = make_wan2_1_vae_encode(vae_geometry(wan2_1_vae.rules(), encoded));
+    t.wan2_1_decode = make_wan2_1_vae_decode(vae_geometry(wan2_1_vae.rules(), video));
   }
-  if (p.dit_forwards() > 0) t.dit = make_wan_dit(q.model.arch, p.w, x.dit());
+  t.dit = make_wan_dit(q.model.arch, r.geometry, x.dit());
 
   // Weights.
   model_weights& mw = r.weights;

@@ -20,6 +20,7 @@
 //
 // Parameters run: 752,640 + 1,280 + 328,960 + 2,560 + 31 x 19,677,440 = 611,086,080.
 
+#include <wanmeter/core/instrument.hpp>
 #include <wanmeter/core/sequential.hpp>
 #include <wanmeter/core/tree.hpp>
 #include <wanmeter/layers/activations.hpp>
@@ -92,6 +93,7 @@ struct clip_image_encoder {
 /// passes first and last frame together: 2), everything in `act` (fp16 in the official code).
 [[nodiscard]] constexpr clip_image_encoder make_clip_vision(const clip_vision_arch& a = clip_vit_h_14,
                                                             count images = 1, dtype act = dtype::fp16) {
+  count_event(event::build_image_encoder);
   const count S = a.tokens();
   const count D = a.dim;
   const count M = a.mlp_dim();

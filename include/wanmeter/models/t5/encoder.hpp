@@ -19,6 +19,7 @@
 // Parameters: token_embedding 256,384 x 4096 = 1,050,148,864; per block 4 D Da + 3 D F + 2 D +
 // 32 x 64 = 192,948,224; final norm 4096; total 5,680,910,336 (the official element count).
 
+#include <wanmeter/core/instrument.hpp>
 #include <wanmeter/core/sequential.hpp>
 #include <wanmeter/core/tree.hpp>
 #include <wanmeter/layers/activations.hpp>
@@ -94,6 +95,7 @@ struct t5_encoder {
 /// prompt and the negative prompt in two separate batch-1 calls).
 [[nodiscard]] constexpr t5_encoder make_t5_encoder(const t5_encoder_arch& a = umt5_xxl, count batch = 1,
                                                    const t5_execution& x = {}) {
+  count_event(event::build_text_encoder);
   const count T = a.text_len;
   const count rows = checked_mul(batch, T);
   const count D = a.dim;

@@ -28,6 +28,7 @@
 // total 126,892,531.
 
 #include <wanmeter/core/geometry.hpp>
+#include <wanmeter/core/instrument.hpp>
 #include <wanmeter/core/tree.hpp>
 #include <wanmeter/core/workload.hpp>
 #include <wanmeter/layers/pointwise.hpp>
@@ -156,9 +157,9 @@ struct wan2_1_vae_decode {
 /// The encode tree for one video of `w.frames` x `w.height` x `w.width` (the official code encodes
 /// the videos of a batch one by one: a batch of B is B calls). Fails like `make_geometry` for an
 /// illegal size.
-[[nodiscard]] constexpr wan2_1_vae_encode make_wan2_1_vae_encode(const workload& w, const vae_execution& x = {},
+[[nodiscard]] constexpr wan2_1_vae_encode make_wan2_1_vae_encode(const token_geometry& g, const vae_execution& x = {},
                                                                  const wan_vae_arch& a = wan2_1_vae) {
-  const token_geometry g = make_geometry(a.rules(), w);
+  count_event(event::build_vae);
   const vae_chunking c{.steady_calls = (g.frames - 1) / a.temporal_stride, .x = x};
   const count H = g.height, W = g.width;
   const count c0 = a.dim, c1 = mul(2, a.dim), c2 = mul(4, a.dim);
@@ -197,11 +198,17 @@ struct wan2_1_vae_decode {
   return e;
 }
 
+/// The same tree for workload `w` (validated under `a.rules()`; fails like `make_geometry`).
+[[nodiscard]] constexpr wan2_1_vae_encode make_wan2_1_vae_encode(const workload& w, const vae_execution& x = {},
+                                                                 const wan_vae_arch& a = wan2_1_vae) {
+  return make_wan2_1_vae_encode(make_geometry(a.rules(), w), x, a);
+}
+
 /// The decode tree producing one video of `w.frames` x `w.height` x `w.width` from its
 /// (frames - 1) / 4 + 1 latent frames, one latent frame per chunk.
-[[nodiscard]] constexpr wan2_1_vae_decode make_wan2_1_vae_decode(const workload& w, const vae_execution& x = {},
+[[nodiscard]] constexpr wan2_1_vae_decode make_wan2_1_vae_decode(const token_geometry& g, const vae_execution& x = {},
                                                                  const wan_vae_arch& a = wan2_1_vae) {
-  const token_geometry g = make_geometry(a.rules(), w);
+  count_event(event::build_vae);
   const vae_chunking c{.steady_calls = g.latent_frames - 1, .x = x};
   const count h = g.latent_height, wd = g.latent_width;
   const count c3 = mul(4, a.dim), c2 = mul(2, a.dim), c1 = a.dim;
@@ -242,6 +249,12 @@ struct wan2_1_vae_decode {
   dec.clamp = pointwise{.elements = mul(3, g.frames, g.height, g.width), .ops = 2, .sfu = 0, .inputs = 1,
                         .act = x.act};
   return dec;
+}
+
+/// The same tree for workload `w` (validated under `a.rules()`; fails like `make_geometry`).
+[[nodiscard]] constexpr wan2_1_vae_decode make_wan2_1_vae_decode(const workload& w, const vae_execution& x = {},
+                                                                 const wan_vae_arch& a = wan2_1_vae) {
+  return make_wan2_1_vae_decode(make_geometry(a.rules(), w), x, a);
 }
 
 /// Cost of one encode / decode call (the folds over the trees).

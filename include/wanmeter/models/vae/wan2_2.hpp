@@ -21,6 +21,7 @@
 // Parameters: encode tree 149,637,088; decode tree 555,051,580; total 704,688,668.
 
 #include <wanmeter/core/geometry.hpp>
+#include <wanmeter/core/instrument.hpp>
 #include <wanmeter/core/tree.hpp>
 #include <wanmeter/core/workload.hpp>
 #include <wanmeter/layers/copy.hpp>
@@ -241,9 +242,9 @@ namespace detail {
 
 /// The encode tree for one video of `w.frames` x `w.height` x `w.width` (height and width
 /// multiples of 32, frames 4n + 1). A batch of B videos is B calls.
-[[nodiscard]] constexpr wan2_2_vae_encode make_wan2_2_vae_encode(const workload& w, const vae_execution& x = {},
+[[nodiscard]] constexpr wan2_2_vae_encode make_wan2_2_vae_encode(const token_geometry& g, const vae_execution& x = {},
                                                                  const wan2_2_vae_arch& a = wan2_2_vae) {
-  const token_geometry g = make_geometry(a.rules(), w);
+  count_event(event::build_vae);
   const vae_chunking c{.steady_calls = (g.frames - 1) / a.temporal_stride, .x = x};
   const count H = g.height / a.patch, W = g.width / a.patch; // after patchify
   const count in_ch = mul(3, a.patch, a.patch);
@@ -275,11 +276,17 @@ namespace detail {
   return e;
 }
 
+/// The same tree for workload `w` (validated under `a.rules()`; fails like `make_geometry`).
+[[nodiscard]] constexpr wan2_2_vae_encode make_wan2_2_vae_encode(const workload& w, const vae_execution& x = {},
+                                                                 const wan2_2_vae_arch& a = wan2_2_vae) {
+  return make_wan2_2_vae_encode(make_geometry(a.rules(), w), x, a);
+}
+
 /// The decode tree producing one video of `w.frames` x `w.height` x `w.width` from its latents,
 /// one latent frame per chunk.
-[[nodiscard]] constexpr wan2_2_vae_decode make_wan2_2_vae_decode(const workload& w, const vae_execution& x = {},
+[[nodiscard]] constexpr wan2_2_vae_decode make_wan2_2_vae_decode(const token_geometry& g, const vae_execution& x = {},
                                                                  const wan2_2_vae_arch& a = wan2_2_vae) {
-  const token_geometry g = make_geometry(a.rules(), w);
+  count_event(event::build_vae);
   const vae_chunking c{.steady_calls = g.latent_frames - 1, .x = x};
   const count h = g.latent_height, wd = g.latent_width;
   const count c4 = mul(4, a.dec_dim), c2 = mul(2, a.dec_dim), c1 = a.dec_dim;
@@ -310,6 +317,12 @@ namespace detail {
   dec.clamp = pointwise{.elements = mul(3, g.frames, g.height, g.width), .ops = 2, .sfu = 0, .inputs = 1,
                         .act = x.act};
   return dec;
+}
+
+/// The same tree for workload `w` (validated under `a.rules()`; fails like `make_geometry`).
+[[nodiscard]] constexpr wan2_2_vae_decode make_wan2_2_vae_decode(const workload& w, const vae_execution& x = {},
+                                                                 const wan2_2_vae_arch& a = wan2_2_vae) {
+  return make_wan2_2_vae_decode(make_geometry(a.rules(), w), x, a);
 }
 
 /// Cost of one encode / decode call (the folds over the trees).

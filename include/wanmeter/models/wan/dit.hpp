@@ -23,6 +23,7 @@
 // 1280x720x81 (L = 75,600) one forward is 6,523,436,592,005,120 FLOPs.
 
 #include <wanmeter/core/geometry.hpp>
+#include <wanmeter/core/instrument.hpp>
 #include <wanmeter/core/sequential.hpp>
 #include <wanmeter/core/tree.hpp>
 #include <wanmeter/core/workload.hpp>
@@ -153,11 +154,11 @@ struct wan_model {
   }
 };
 
-/// The DiT tree for one forward of `w` (batch B, legal frames/size) on architecture `a`.
-/// Fails like `make_geometry` for an illegal workload.
-[[nodiscard]] constexpr wan_model make_wan_dit(const wan_dit_arch& a, const workload& w,
+/// The DiT tree for one forward over the tokens of `g` (a geometry of `a.rules()`, already
+/// validated) on architecture `a`.
+[[nodiscard]] constexpr wan_model make_wan_dit(const wan_dit_arch& a, const token_geometry& g,
                                                const dit_execution& x = {}) {
-  const token_geometry g = make_geometry(a.rules(), w);
+  count_event(event::build_dit);
   const count B = g.batch;
   const count L = g.dit_seq_len;
   const count D = a.dim;
@@ -272,6 +273,13 @@ struct wan_model {
       .head = lin({.rows = BL, .in = D, .out = head_out, .category_ = mp, .act = x.time, .input = x.time})};
   m.unpatchify = copy{.elements = mul(BL, a.patch_volume(), a.out_dim), .in = x.time, .out = x.time};
   return m;
+}
+
+/// The DiT tree for one forward of `w` (batch B, legal frames/size) on architecture `a`.
+/// Fails like `make_geometry` for an illegal workload.
+[[nodiscard]] constexpr wan_model make_wan_dit(const wan_dit_arch& a, const workload& w,
+                                               const dit_execution& x = {}) {
+  return make_wan_dit(a, make_geometry(a.rules(), w), x);
 }
 
 /// Cost of one DiT forward (the fold over `make_wan_dit`).
