@@ -115,11 +115,12 @@ inline void fsync_path(const std::filesystem::path& p, int flags) {
   if (rc != 0 && e != EINVAL) throw io_error(p, "fsync failed: " + errno_text(e));
 }
 
-/// Writes `text` to the new file `path` (O_EXCL, O_NOFOLLOW) and syncs it. SIGXFSZ must be
-/// ignored for a size limit to come back as EFBIG.
-inline void write_new_file(const std::filesystem::path& path, std::string_view text) {
+/// Writes `text` to the new file `path` (O_EXCL, O_NOFOLLOW) and syncs it; errors name `shown`
+/// (the file's final path). SIGXFSZ must be ignored for a size limit to come back as EFBIG.
+inline void write_new_file(const std::filesystem::path& path, std::string_view text,
+                           const std::filesystem::path& shown) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-  if (fd < 0) throw io_error(path, errno_text(errno));
+  if (fd < 0) throw io_error(shown, errno_text(errno));
   std::size_t done = 0;
   while (done < text.size()) {
     const ::ssize_t n = ::write(fd, text.data() + done, text.size() - done);
@@ -127,16 +128,16 @@ inline void write_new_file(const std::filesystem::path& path, std::string_view t
     if (n <= 0) {
       const int e = n < 0 ? errno : EIO;
       ::close(fd);
-      throw io_error(path, "write failed: " + errno_text(e));
+      throw io_error(shown, "write failed: " + errno_text(e));
     }
     done += static_cast<std::size_t>(n);
   }
   if (::fsync(fd) != 0) {
     const int e = errno;
     ::close(fd);
-    throw io_error(path, "fsync failed: " + errno_text(e));
+    throw io_error(shown, "fsync failed: " + errno_text(e));
   }
-  if (::close(fd) != 0) throw io_error(path, "close failed: " + errno_text(errno));
+  if (::close(fd) != 0) throw io_error(shown, "close failed: " + errno_text(errno));
 }
 
 /// rename(2) that swaps two existing entries in one step; false where not supported.
@@ -173,7 +174,7 @@ public:
       fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
       if (fd_ < 0) {
         // The folder was removed by a writer that failed: the caller creates it again.
-        if (errno == ENOENT && attempt < 100) throw std::system_error(ENOENT, std::generic_category());
+        if (errno == ENOENT) throw std::system_error(ENOENT, std::generic_category());
         throw io_error(path_, "cannot create the lock file: " + errno_text(errno));
       }
       while (::flock(fd_, LOCK_EX) != 0) {
@@ -299,7 +300,7 @@ inline void write_folder_atomically(const std::filesystem::path& folder, const s
     temporary = parent / ("." + base + ".tmp-" + detail::unique_suffix());
     if (::mkdir(temporary.c_str(), 0755) != 0) throw io_error(temporary, detail::errno_text(errno));
     for (std::size_t i = 0; i < files.size(); ++i) {
-      detail::write_new_file(temporary / files[i].name, files[i].text);
+      detail::write_new_file(temporary / files[i].name, files[i].text, folder / files[i].name);
       if (hook != nullptr) hook(write_step::temporary_written, i);
     }
     detail::fsync_path(temporary, O_RDONLY | O_DIRECTORY);
