@@ -98,7 +98,10 @@ int dispatch(std::span<const std::string> all, std::ostream& out, const run_opti
 
 /// Flushes `out`; false (and the reason on `err`) when standard output could not be written.
 bool flushed(std::ostream& out, std::ostream& err) {
-  out.flush();
+  try {
+    if (out.good()) out.flush();
+  } catch (...) { // a stream set to throw (exceptions()): its state says what happened
+  }
   if (out.good()) return true;
   const int e = errno; // of the write that failed, when nothing changed it since
   err << "wanmeter: cannot write to standard output" << (e != 0 ? std::string(": ") + std::strerror(e) : "") << "\n";

@@ -165,7 +165,10 @@ std::string derive_run_id(std::string_view model, std::string_view profile, cons
   while (!id.empty() && (id.front() == '.' || id.front() == '-')) id.erase(0, 1);
   if (id.empty()) id = "run";
   if (id.size() > max_run_id_length) {
+    // Whole `_<knob>-<value>` parts only, so that no value reads cut short ("1234x56").
     id.resize(max_run_id_length - 1 - run_id_hash_digits);
+    const std::size_t last_part = id.rfind('_');
+    if (last_part != std::string::npos && last_part > 0) id.resize(last_part);
     constexpr std::string_view hex = "0123456789abcdef";
     std::uint64_t h = fnv1a(raw);
     std::string digits(run_id_hash_digits, '0');

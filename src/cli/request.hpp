@@ -101,9 +101,10 @@ void validate_run_id(const std::string& id);
 /// each knob that differs from the base workload, in a fixed order, then the run options given
 /// (`options`, e.g. {"device", "h100-sxm"}), e.g.
 /// `wan2.1-t2v-14b_wan2-1-720p_frames-5_steps-2_device-h100-sxm`. Characters a run id cannot
-/// hold are dropped (`+` of `1e+21`); an id longer than 128 characters keeps its first 111 and
-/// ends with `_` and 16 hex digits of the FNV-1a hash of the whole id, so that it stays valid,
-/// readable and distinct. Always passes validate_run_id.
+/// hold are dropped (`+` of `1e+21`); an id longer than 128 characters keeps the whole parts
+/// that fit in its first 111 characters and ends with `_` and 16 hex digits of the 64-bit FNV-1a
+/// hash of the whole id, so that it stays valid, readable and distinct. Always passes
+/// validate_run_id.
 [[nodiscard]] std::string derive_run_id(std::string_view model, std::string_view profile, const workload& base,
                                         const workload& w, const flag_values& options);
 
