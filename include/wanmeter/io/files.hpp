@@ -36,6 +36,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cerrno>
 #include <cstddef>
 #include <cstdio>
@@ -101,7 +102,7 @@ inline std::string errno_text(int e) { return std::strerror(e); }
 
 /// A name unique to this process and call: `<pid>-<n>`.
 inline std::string unique_suffix() {
-  static unsigned long counter = 0;
+  static std::atomic<unsigned long> counter{0};
   return std::to_string(static_cast<long long>(::getpid())) + "-" + std::to_string(++counter);
 }
 
@@ -119,7 +120,7 @@ inline void fsync_path(const std::filesystem::path& p, int flags) {
 /// (the file's final path). SIGXFSZ must be ignored for a size limit to come back as EFBIG.
 inline void write_new_file(const std::filesystem::path& path, std::string_view text,
                            const std::filesystem::path& shown) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
   if (fd < 0) throw io_error(shown, errno_text(errno));
   std::size_t done = 0;
   while (done < text.size()) {
@@ -238,6 +239,9 @@ inline void require_only_artifacts(const std::filesystem::path& folder, const st
   std::error_code ec;
   const auto st = std::filesystem::symlink_status(folder, ec);
   if (!std::filesystem::exists(st)) return;
+  if (std::filesystem::is_symlink(st)) {
+    throw io_error(folder, "a link: the run folder is replaced as a whole, so it must be a folder, not a link to one");
+  }
   if (!std::filesystem::is_directory(st)) throw io_error(folder, "not a directory");
   for (const auto& e : std::filesystem::directory_iterator(folder, ec)) {
     const std::string name = e.path().filename().string();
@@ -298,7 +302,8 @@ inline void write_folder_atomically(const std::filesystem::path& folder, const s
     detail::require_only_artifacts(folder, files); // step 4
     // Step 5.
     temporary = parent / ("." + base + ".tmp-" + detail::unique_suffix());
-    if (::mkdir(temporary.c_str(), 0755) != 0) throw io_error(temporary, detail::errno_text(errno));
+    // 0777 less the umask, like create_directories.
+    if (::mkdir(temporary.c_str(), 0777) != 0) throw io_error(temporary, detail::errno_text(errno));
     for (std::size_t i = 0; i < files.size(); ++i) {
       detail::write_new_file(temporary / files[i].name, files[i].text, folder / files[i].name);
       if (hook != nullptr) hook(write_step::temporary_written, i);
