@@ -5,8 +5,9 @@
 // fuzz/corpus/cli_args_fuzzer/ holds real command lines in that form, good and bad. Any input
 // must end with a documented exit code: 0, 2 (usage or invalid input) or 3 (overflow), and an
 // error must go to the error stream only, with an empty output stream. Exit 1 (internal error,
-// i.e. an exception the tool did not expect), exit 4 (no file is written here), a crash, a
-// sanitizer report or a hang is a finding.
+// i.e. an exception the tool did not expect), exit 4 (no file is written here, and the output
+// stream cannot fail), exit 5 (out of memory on a small input), a crash, a sanitizer report or a
+// hang is a finding.
 //
 //   build/sanitize/fuzz/cli_args_fuzzer -max_total_time=600 -timeout=10 <new-corpus-dir> fuzz/corpus/cli_args_fuzzer
 #include <cli.hpp>
@@ -23,8 +24,9 @@
 namespace {
 constexpr std::size_t max_args = 64;
 
-/// Paths the tool may read (--config) that never end or block: not a finding of the tool's
-/// parsing, so such inputs are rejected (config_json.hpp caps what it reads; see the README).
+/// Paths the tool may read (--config) outside the seeds' folder: kept out so that a run depends
+/// on the input only (config_json.hpp reads regular files only, at most 1 MiB, and refuses a
+/// FIFO or device at once; see the README).
 bool reads_a_device(std::string_view arg) {
   for (const std::string_view p : {"/dev/", "/proc/", "/sys/"}) {
     if (arg.find(p) != std::string_view::npos) return true;

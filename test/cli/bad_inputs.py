@@ -4,15 +4,22 @@
     bad_inputs.py <wanmeter> <scratch-dir> [--markdown]
 
 For every case: the exit code is the documented one, standard output is empty, standard error
-matches the expected message (knob, value and rule), and no file or folder appeared (the scratch
-folder holds exactly the case's fixtures afterwards, unchanged). `--markdown` also prints the
-table (input, exit code, message) that docs/errors.md shows.
+matches the expected message (knob, value and rule) and holds no control character besides the
+line ends (echoed values are escaped), and no file or folder appeared (the scratch folder holds
+exactly the case's fixtures afterwards, unchanged). `--markdown` also prints the table (input,
+exit code, message) that docs/errors.md shows.
+
+Options of a case: `files` (fixtures), `fifo` (a named pipe to create), `stdout` ("/dev/full" or
+"closed": where standard output goes instead of a pipe), `fsize` (RLIMIT_FSIZE in bytes, as
+`ulimit -f`), `writes` (the run may write its folder: the case is about standard output),
+`timeout` (seconds; a hang fails the case), `needs` (a flag that must be listed).
 
 Cases that use a flag `wanmeter analyze --help` does not list yet (`needs`) are skipped and
 reported; at least MIN_CASES cases must run.
 """
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -35,7 +42,16 @@ CASES = [
     ("unknown_flag", ["analyze", "--bogus"], USAGE, r"unrecognised option '--bogus'", {}),
     # Found by fuzz/cli_args_fuzzer: a '%' placeholder in a flag made Boost.ProgramOptions loop.
     ("flag_with_placeholder", ["analyze", "--p%original_token%rofile", "wan2-1-ci-tiny"], USAGE,
-     r"unrecognised option '--p%original_token%rofile': flags never contain '%'", {}),
+     r"unrecognised option '--p%original_token%rofile' \(see wanmeter --help\)", {"timeout": 20}),
+    ("unknown_flag_placeholder_value", ["analyze", "--bogus=%original_token%"], USAGE,
+     r"unrecognised option '--bogus=%original_token%' \(see wanmeter --help\)", {"timeout": 20}),
+    # No option-name guessing: an abbreviation is an unknown flag, never --profile or --stdout.
+    ("abbreviated_flag", ["analyze", "--prof", "wan2-1-ci-tiny"], USAGE, r"unrecognised option '--prof'", {}),
+    ("abbreviated_switch", ["analyze", *TINY, "--std"], USAGE, r"unrecognised option '--std'", {}),
+    ("version_with_argument", ["--version", "--bogus"], USAGE, r"--version takes no arguments, got '--bogus'", {}),
+    ("help_with_argument", ["--help", "analyze"], USAGE, r"--help takes no arguments, got 'analyze'", {}),
+    ("switch_with_value", ["analyze", *TINY, "--stdout=yes"], USAGE,
+     r"option '--stdout' does not take any arguments", {}),
     ("repeated_flag", ["analyze", "--frames", "5", "--frames", "9"], USAGE,
      r"option '--frames' cannot be specified more than once", {}),
     ("missing_value", ["analyze", "--frames"], USAGE,
@@ -45,6 +61,9 @@ CASES = [
     ("unknown_model", ["analyze", "--model", "wan9-t2v"], USAGE,
      r"invalid model = wan9-t2v: unknown model id; valid ids: wan2\.1-t2v-1\.3b, wan2\.1-t2v-14b, .*wan2\.2-ti2v-5b",
      {}),
+    # Control characters of an echoed value are escaped (\x1b), never sent to the terminal.
+    ("model_with_escape_sequence", ["analyze", "--model", "\x1b[2J\x1b[31mwan\nx"], USAGE,
+     r"invalid model = \\x1b\[2J\\x1b\[31mwan\\x0ax: unknown model id", {}),
     ("unknown_profile", ["analyze", "--profile", "wan2-1-4k"], USAGE,
      r"invalid profile = wan2-1-4k: unknown profile id; valid ids: wan2-1-ci-tiny, .*wan2-1-720p", {}),
     ("unknown_device", ["analyze", *TINY, "--device", "h100"], USAGE,
@@ -104,6 +123,9 @@ CASES = [
      r"invalid guidance_scale = five: guidance_scale must be a decimal number", {}),
     ("guidance_past_double", ["analyze", "--guidance-scale", "1e400"], USAGE,
      r"invalid guidance_scale = 1e400: guidance_scale must be a decimal number", {}),
+    # The library's cap (core/geometry.hpp): at most 1e30.
+    ("guidance_past_cap", ["analyze", *TINY, "--guidance-scale", "1e31"], USAGE,
+     r"invalid guidance_scale = .*: guidance_scale must be a finite number >= 0", {}),
     # --- run id and output root ---
     ("run_id_escape", ["analyze", *TINY, "--run-id", "../escape"], USAGE,
      r"invalid run-id = \.\./escape: run id must be 1 to 128 characters from \[A-Za-z0-9\._-\]", {}),
@@ -114,13 +136,21 @@ CASES = [
     ("run_id_too_long", ["analyze", *TINY, "--run-id", "r" * 129], USAGE, r"invalid run-id = r{129}: run id must be", {}),
     ("output_root_empty", ["analyze", *TINY, "--output-root", ""], USAGE,
      r"invalid output-root = \"\": output root must not be empty", {}),
+    # --- input image: an extreme aspect ratio names the image, not the height it leads to ---
+    ("image_size_extreme_aspect", ["analyze", "--model", "wan2.1-i2v-14b-720p", "--image-size", "16384x1"], USAGE,
+     r"invalid image-size = 16384x1: at the workload's area \(1280x720\) this aspect ratio gives a \d+x0 output, "
+     r"which is not a legal size \(invalid height = 0", {}),
     # --- contradictory options ---
     ("image_for_text_model", ["analyze", *TINY, "--image-size", "640x480"], USAGE,
      r"invalid image_size = 640x480: wan2\.1-t2v-14b is a text-to-video model and takes no input image",
      {"needs": "--image-size"}),
     # --- model options the pipeline checks ---
     ("shift_negative", ["analyze", "--model", "wan2.2-t2v-a14b", *TINY, "--shift", "-3"], USAGE,
-     r"invalid shift = -3.*: .*shift must be", {"needs": "--shift"}),
+     r"invalid shift = -3.*: the sample shift must be in \(0, 1000\]", {"needs": "--shift"}),
+    ("shift_too_large", ["analyze", *TINY, "--shift", "1000.5"], USAGE,
+     r"invalid shift = 1000\.5.*: the sample shift must be in \(0, 1000\]", {}),
+    ("shift_zero", ["analyze", *TINY, "--shift", "0"], USAGE,
+     r"invalid shift = 0: 0 is not a sample shift \(leave --shift out for the model's default\)", {}),
     # --- config.json ---
     ("config_missing_file", ["analyze", *TINY, "--config", "no/such/config.json"], USAGE,
      r"invalid config = no/such/config\.json: cannot open the file for reading", {"needs": "--config"}),
@@ -136,9 +166,18 @@ CASES = [
     ("config_negative_field", ["analyze", *TINY, "--model", "wan2.1-t2v-1.3b", "--config", "config.json"], USAGE,
      r"invalid config\.num_layers = -30: must be a non-negative integer",
      {"needs": "--config", "files": {"config.json": GOOD_CONFIG.replace('"num_layers": 30', '"num_layers": -30')}}),
+    ("config_fifo", ["analyze", *TINY, "--config", "config.fifo"], USAGE,
+     r"invalid config = config\.fifo: not a regular file", {"fifo": "config.fifo", "timeout": 20}),
+    ("config_folder", ["analyze", *TINY, "--config", "."], USAGE, r"invalid config = \.: not a regular file", {}),
     # --- overflow (exit 3) ---
     ("overflow", ["analyze", "--batch", "1024"], OVERFLOW,
      r"integer overflow: the workload's counts exceed the 64-bit range", {}),
+    # Every count of report.json fits, but FLOPs per run (tensor + vector: 21 videos, 67 steps at
+    # 720p on the 14B model, about 1.85e19 > 2^64) does not: the same outcome with --stdout as
+    # without, because every artifact text is formed before anything is emitted.
+    ("overflow_only_in_a_sum_stdout", ["analyze", "--batch", "21", "--steps", "67", "--stdout"], OVERFLOW,
+     r"integer overflow", {}),
+    ("overflow_only_in_a_sum_files", ["analyze", "--batch", "21", "--steps", "67"], OVERFLOW, r"integer overflow", {}),
     # --- I/O (exit 4): the path is named, nothing is created ---
     ("output_root_is_a_file", ["analyze", *TINY, "--output-root", "blocker/out"], IO,
      r"^wanmeter: cannot write blocker/out[^\n]*: Not a directory", {"files": {"blocker": "not a folder\n"}}),
@@ -147,6 +186,23 @@ CASES = [
     ("report_path_is_a_folder", ["analyze", *TINY, "--output-root", "out", "--run-id", "run2"], IO,
      r"^wanmeter: cannot write out/run2/static_analysis/wan2_1/report\.json",
      {"files": {"out/run2/static_analysis/wan2_1/report.json/keep": "a folder in the way\n"}}),
+    ("foreign_file_in_run_folder", ["analyze", *TINY, "--output-root", "out", "--run-id", "run3"], IO,
+     r"^wanmeter: cannot write out/run3/static_analysis/wan2_1/notes\.txt: not written by wanmeter",
+     {"files": {"out/run3/static_analysis/wan2_1/notes.txt": "mine\n",
+                "out/run3/static_analysis/wan2_1/report.json": "{}\n"}}),
+    # A file size limit (ulimit -f 2): EFBIG, not a SIGXFSZ kill; no partial file left.
+    ("file_size_limit", ["analyze", *TINY, "--output-root", "out"], IO,
+     r"^wanmeter: cannot write out/[^\n]*/report\.json: write failed: File too large", {"fsize": 2048}),
+    # Standard output that cannot be written: reported, exit 4.
+    ("stdout_full", ["analyze", *TINY, "--stdout"], IO, r"^wanmeter: cannot write to standard output: No space",
+     {"stdout": "/dev/full"}),
+    ("stdout_closed", ["analyze", *TINY, "--stdout"], IO, r"^wanmeter: cannot write to standard output: Bad file",
+     {"stdout": "closed"}),
+    ("list_stdout_full", ["list"], IO, r"^wanmeter: cannot write to standard output", {"stdout": "/dev/full"}),
+    ("help_stdout_closed", ["analyze", "--help"], IO, r"^wanmeter: cannot write to standard output",
+     {"stdout": "closed"}),
+    ("console_lines_stdout_full", ["analyze", *TINY, "--output-root", "out"], IO,
+     r"^wanmeter: cannot write to standard output", {"stdout": "/dev/full", "writes": True}),
 ]
 
 
@@ -158,8 +214,13 @@ def listing(root):
             entries[os.path.relpath(os.path.join(base, d), root) + "/"] = None
         for f in files:
             path = os.path.join(base, f)
-            with open(path, "rb") as fh:
-                entries[os.path.relpath(path, root)] = fh.read()
+            if os.path.islink(path):
+                entries[os.path.relpath(path, root)] = ("link", os.readlink(path))
+            elif not os.path.isfile(path):
+                entries[os.path.relpath(path, root)] = "special"  # a FIFO: never opened here
+            else:
+                with open(path, "rb") as fh:
+                    entries[os.path.relpath(path, root)] = fh.read()
     return entries
 
 
@@ -186,14 +247,29 @@ def main():
             os.makedirs(os.path.dirname(os.path.join(work, rel)) or work, exist_ok=True)
             with open(os.path.join(work, rel), "w", encoding="utf-8") as fh:
                 fh.write(content)
+        if "fifo" in opts:
+            os.mkfifo(os.path.join(work, opts["fifo"]))
         before = listing(work)
+        where = opts.get("stdout")
+        stdout = subprocess.PIPE if where is None else (subprocess.DEVNULL if where == "closed" else open(where, "wb"))
+
+        def child_setup(opts=opts, where=where):
+            if "fsize" in opts:
+                resource.setrlimit(resource.RLIMIT_FSIZE, (opts["fsize"], opts["fsize"]))
+            if where == "closed":
+                os.close(1)
+
         try:
-            p = subprocess.run([exe, *args], cwd=work, capture_output=True, timeout=300, check=False)
+            p = subprocess.run([exe, *args], cwd=work, stdout=stdout, stderr=subprocess.PIPE,
+                               timeout=opts.get("timeout", 300), check=False, preexec_fn=child_setup)
         except subprocess.TimeoutExpired:
             failures.append(f"{name}: timed out")
             continue
+        finally:
+            if where not in (None, "closed"):
+                stdout.close()
         ran += 1
-        out, err = p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
+        out, err = (p.stdout or b"").decode(errors="replace"), p.stderr.decode(errors="replace")
         problems = []
         if p.returncode != rc:
             problems.append(f"exit code {p.returncode}, expected {rc}")
@@ -201,18 +277,21 @@ def main():
             problems.append(f"stdout not empty: {out[:300]!r}")
         if not re.search(pattern, err):
             problems.append(f"stderr does not match {pattern!r}")
+        if re.search(r"[\x00-\x09\x0b-\x1f\x7f]", err):
+            problems.append("stderr holds control characters")
         after = listing(work)
-        if after != before:
+        if after != before and not opts.get("writes"):
             added = sorted(set(after) - set(before))
             changed = sorted(k for k in before if k in after and after[k] != before[k])
             removed = sorted(set(before) - set(after))
             problems.append(f"files changed: added {added}, changed {changed}, removed {removed}")
         status = "ok" if not problems else "FAIL"
-        print(f"{status}: {name}: wanmeter {' '.join(repr(a) if a == '' or ' ' in a else a for a in args)}"
+        print(f"{status}: {name}: wanmeter {' '.join(repr(a) if a == '' or not a.isprintable() or ' ' in a else a for a in args)}"
               f" -> {p.returncode}: {err.strip()[:200]}")
         if problems:
             failures.append(f"{name}: " + "; ".join(problems) + f"\n    stderr: {err.strip()[:500]}")
-        shown = " ".join('""' if a == "" else (f"'{a}'" if " " in a else a) for a in args)
+        shown = " ".join('""' if a == "" else (repr(a) if not a.isprintable() else (f"'{a}'" if " " in a else a))
+                         for a in args)
         rows.append(f"| `wanmeter {shown}` | {p.returncode} | `{err.strip().splitlines()[0] if err.strip() else ''}` |")
     for s in skipped:
         print(f"skipped: {s}")

@@ -7,6 +7,8 @@
 #include <wanmeter/models/wan/pipeline.hpp>
 #include <wanmeter/models/wan/registry.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <limits>
 
 #include <string>
@@ -110,12 +112,25 @@ BOOST_AUTO_TEST_CASE(bad_shift_is_rejected_by_the_library) {
   BOOST_TEST(plan_pipeline(m, m.defaults.w, pipeline_options{.shift = 0.0}).shift == 12.0);
 }
 
-BOOST_AUTO_TEST_CASE(an_endless_config_source_is_cut_at_one_mebibyte) {
-  // /dev/zero never ends; the reader stops after 1 MiB + 1 byte and names the limit.
+BOOST_AUTO_TEST_CASE(an_endless_config_source_is_refused_and_a_large_file_cut_at_one_mebibyte) {
+  // /dev/zero never ends (and a FIFO may block forever): only regular files are read.
   try {
     (void)read_wan_config("/dev/zero", wan2_1_t2v_14b);
     BOOST_ERROR("no exception");
   } catch (const invalid_input& e) {
+    BOOST_TEST(std::string(e.what()).find("not a regular file") != std::string::npos, e.what());
+  }
+  // A regular file of 1 MiB + 1 byte: the reader stops there and names the limit.
+  const std::filesystem::path big = std::filesystem::temp_directory_path() / "wanmeter-config-1mib-plus-1.json";
+  {
+    std::ofstream out(big, std::ios::binary);
+    out << std::string((std::size_t{1} << 20) + 1, ' ');
+  }
+  try {
+    (void)read_wan_config(big.string(), wan2_1_t2v_14b);
+    BOOST_ERROR("no exception");
+  } catch (const invalid_input& e) {
     BOOST_TEST(std::string(e.what()).find("at most 1 MiB") != std::string::npos, e.what());
   }
+  std::filesystem::remove(big);
 }

@@ -19,10 +19,14 @@
 
 #include <boost/json.hpp>
 
+#include <cerrno>
 #include <cstdint>
-#include <fstream>
 #include <string>
 #include <string_view>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace wanmeter {
 
@@ -224,16 +228,33 @@ inline boost::json::object parse_config_object(std::string_view text, std::strin
   return a;
 }
 
-/// Reads and parses the config file at `path` (see parse_wan_config).
+/// Reads and parses the config file at `path` (see parse_wan_config). Only a regular file (or a
+/// link to one) is read: a FIFO, a device or a folder is refused at once, never waited on (the
+/// file is opened non-blocking, so a FIFO without a writer cannot hang the open either).
 [[nodiscard]] inline wan_dit_arch read_wan_config(const std::string& path, const wan_dit_arch& base) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw invalid_input("config", path, "cannot open the file for reading");
-  // Read at most 1 MiB + 1 byte, so that an endless source (a FIFO, /dev/zero) cannot hang us.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) throw invalid_input("config", path, "cannot open the file for reading");
+  struct ::stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    throw invalid_input("config", path, "not a regular file (a config.json is read from a file)");
+  }
+  // Read at most 1 MiB + 1 byte.
   constexpr std::size_t limit = std::size_t{1} << 20;
   std::string text(limit + 1, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  if (in.bad()) throw invalid_input("config", path, "cannot read the file");
-  text.resize(static_cast<std::size_t>(in.gcount()));
+  std::size_t got = 0;
+  while (got < text.size()) {
+    const ::ssize_t n = ::read(fd, text.data() + got, text.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      ::close(fd);
+      throw invalid_input("config", path, "cannot read the file");
+    }
+    if (n == 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  text.resize(got);
   if (text.size() > limit) throw invalid_input("config", path, "a config.json is at most 1 MiB");
   return parse_wan_config(text, base, path);
 }

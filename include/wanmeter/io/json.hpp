@@ -38,6 +38,33 @@ namespace wanmeter {
 
 namespace detail {
 
+/// The length of the well-formed UTF-8 sequence at the start of `s` (RFC 3629: no overlong
+/// forms, no surrogates, at most U+10FFFF), or 0 when it is not one.
+inline std::size_t utf8_sequence_length(std::string_view s) {
+  const auto b = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+  const auto cont = [&](std::size_t i) { return i < s.size() && (b(i) & 0xC0U) == 0x80U; };
+  const unsigned char c = b(0);
+  if (c < 0x80U) return 1;
+  if (c >= 0xC2U && c <= 0xDFU) return cont(1) ? 2 : 0;
+  if (c >= 0xE0U && c <= 0xEFU) {
+    if (!cont(1) || !cont(2)) return 0;
+    if (c == 0xE0U && b(1) < 0xA0U) return 0; // overlong
+    if (c == 0xEDU && b(1) > 0x9FU) return 0; // UTF-16 surrogates
+    return 3;
+  }
+  if (c >= 0xF0U && c <= 0xF4U) {
+    if (!cont(1) || !cont(2) || !cont(3)) return 0;
+    if (c == 0xF0U && b(1) < 0x90U) return 0; // overlong
+    if (c == 0xF4U && b(1) > 0x8FU) return 0; // past U+10FFFF
+    return 4;
+  }
+  return 0;
+}
+
+/// `s` as a JSON string, always valid UTF-8: `"` and `\` escaped, control characters as `\n`,
+/// `\r`, `\t` or `\u00XX`, and each byte that does not start a well-formed UTF-8 sequence (a
+/// path of another encoding, e.g. Latin-1 `caf\xe9`) written as U+FFFD, `\ufffd`, so that
+/// report.json stays valid JSON (RFC 8259 requires UTF-8) whatever a `--config` path holds.
 inline void json_escape(std::string& out, std::string_view s) {
   out += '"';
   std::size_t plain = 0; // characters since the last escape, appended in one go
@@ -45,10 +72,23 @@ inline void json_escape(std::string& out, std::string_view s) {
     out.append(s.data() + (i - plain), plain);
     plain = 0;
   };
-  for (std::size_t i = 0; i < s.size(); ++i) {
+  for (std::size_t i = 0; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80U) {
+      const std::size_t n = utf8_sequence_length(s.substr(i));
+      if (n != 0) {
+        plain += n;
+        i += n;
+        continue;
+      }
+      flush(i);
+      out += "\\ufffd";
+      ++i;
+      continue;
+    }
     if (c >= 0x20 && c != '"' && c != '\\') {
       ++plain;
+      ++i;
       continue;
     }
     flush(i);
@@ -65,6 +105,7 @@ inline void json_escape(std::string& out, std::string_view s) {
       out += hex[c & 0xFU];
     }
     }
+    ++i;
   }
   flush(s.size());
   out += '"';

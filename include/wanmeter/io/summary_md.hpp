@@ -8,6 +8,7 @@
 
 #include <wanmeter/core/metrics.hpp>
 #include <wanmeter/core/tree.hpp>
+#include <wanmeter/io/json.hpp> // detail::utf8_sequence_length
 #include <wanmeter/report/report.hpp>
 #include <wanmeter/run/analyze.hpp>
 #include <wanmeter/version.hpp>
@@ -55,6 +56,42 @@ namespace detail {
 }
 
 [[nodiscard]] inline count flops(const metrics& m) { return checked_add(m.tensor_flops, m.vector_flops); }
+
+/// `text` as one Markdown code span that nothing in it can end or break: control characters
+/// (a newline would start a new block, `\n# x` a heading) written as `\xNN`, a byte that starts
+/// no well-formed UTF-8 sequence as U+FFFD (as in report.json), and a delimiter one
+/// backtick longer than the longest run of backticks inside (CommonMark 6.1), padded with a
+/// space when the text starts or ends with a backtick. `a`b` -> "`` a`b ``".
+[[nodiscard]] inline std::string markdown_code_span(std::string_view text) {
+  std::string body;
+  std::size_t run = 0;
+  std::size_t longest = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char ch = text[i];
+    const auto c = static_cast<unsigned char>(ch);
+    run = ch == '`' ? run + 1 : 0;
+    longest = run > longest ? run : longest;
+    if (c < 0x20U || c == 0x7fU) {
+      constexpr std::string_view hex = "0123456789abcdef";
+      body += "\\x";
+      body += hex[c >> 4U];
+      body += hex[c & 0xFU];
+    } else if (c >= 0x80U) {
+      const std::size_t n = utf8_sequence_length(text.substr(i));
+      if (n == 0) {
+        body += "\xEF\xBF\xBD"; // U+FFFD
+      } else {
+        body.append(text.substr(i, n));
+        i += n - 1;
+      }
+    } else {
+      body += ch;
+    }
+  }
+  const std::string fence(longest + 1, '`');
+  const bool pad = !body.empty() && (body.front() == '`' || body.back() == '`');
+  return fence + (pad ? " " : "") + body + (pad ? " " : "") + fence;
+}
 
 } // namespace detail
 
@@ -137,7 +174,7 @@ namespace detail {
          std::string(name_of(x.dit_weight)) + ", " + (x.offload ? "offload between stages" : "no offload") +
          (x.t5_cpu ? ", text encoder on the CPU" : "") + ", attention " + std::string(name_of(x.roofline.attention)) +
          ", TF32 matmuls " + (x.roofline.allow_tf32 ? "on" : "off") + ", sample shift " + fixed(run->plan.pipeline.shift, 2) +
-         (config.empty() ? std::string{} : ", architecture from `" + std::string(config) + "`") + ".");
+         (config.empty() ? std::string{} : ", architecture from " + detail::markdown_code_span(config)) + ".");
     line();
     const pipeline_memory& mem = run->memory;
     line("| stage | where | its weights | resident weights | activations (peak) | device peak |" +

@@ -1,0 +1,122 @@
+#pragma once
+// Parsing `wanmeter analyze`: the flags given, as plain name -> text pairs, become the run to
+// analyse (`run_request`), its run id and the output choices. Nothing here depends on
+// Boost.ProgramOptions (args.hpp only splits argv into these pairs), so another front end, e.g.
+// a web page built with WebAssembly, gets the same rules and the same messages:
+//
+//   const analyze_request a = parse_analyze({{"model", "wan2.2-t2v-a14b"}, {"frames", "5"},
+//                                            {"device", "h100-sxm"}});
+//   a.run_id == "wan2.2-t2v-a14b_defaults_frames-5_device-h100-sxm"
+//
+// Every problem throws: `invalid_input` (a knob, its value and the rule) or `usage_error` (an
+// unknown or repeated flag, a value given to a switch, contradictory flags). Rules that belong to
+// the model (frames 4n+1, the shift range, ...) are not checked here but by the plan (`analyze`).
+#include <wanmeter/run/request.hpp>
+
+#include <array>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace wanmeter::cli {
+
+/// A command line that is malformed as such (unknown, repeated or contradictory flags).
+class usage_error : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
+/// The flags given: name without the dashes -> text ("" for a switch).
+using flag_values = std::vector<std::pair<std::string, std::string>>;
+
+/// One flag of `wanmeter analyze`.
+struct flag_spec {
+  std::string_view name;       ///< without the dashes
+  std::string_view value_name; ///< empty: a switch, which takes no value
+  std::string_view help;
+  char short_name = '\0';      ///< `-h`; '\0' when none
+};
+
+/// Every flag of `wanmeter analyze`, in the order `--help` lists them.
+inline constexpr std::array<flag_spec, 25> analyze_flags{{
+    {.name = "help", .value_name = "", .help = "show this help", .short_name = 'h'},
+    {.name = "model", .value_name = "ID", .help = "model id (default wan2.1-t2v-14b; `wanmeter list` shows all)"},
+    {.name = "profile", .value_name = "ID",
+     .help = "workload profile id (default: the model's own inference defaults); the knobs below override it"},
+    {.name = "frames", .value_name = "N", .help = "output frames, 4n+1 (81)"},
+    {.name = "height", .value_name = "PX", .help = "height in pixels, a multiple of 16 (32 for Wan2.2 TI2V)"},
+    {.name = "width", .value_name = "PX", .help = "width in pixels, a multiple of 16 (32 for Wan2.2 TI2V)"},
+    {.name = "steps", .value_name = "N", .help = "sampling steps, 1 to 1000"},
+    {.name = "batch", .value_name = "N", .help = "videos per forward, 1 to 1024"},
+    {.name = "guidance-scale", .value_name = "S",
+     .help = "classifier-free guidance scale, 0 to 1e30; 1 means no unconditional pass (1 forward per step, else 2)"},
+    {.name = "image-size", .value_name = "WxH",
+     .help = "input image of an image-conditioned model; I2V/FLF2V output follows its aspect at the workload's area"},
+    {.name = "image-input", .value_name = "",
+     .help = "Wan2.2 TI2V-5B: image-to-video (encodes the input frame) instead of text-to-video"},
+    {.name = "shift", .value_name = "S",
+     .help = "sample shift, in (0, 1000] (default: the model's); moves the Wan2.2 A14B expert boundary"},
+    {.name = "config", .value_name = "PATH",
+     .help = "a DiT config.json (WanModel or diffusers format, a regular file) that replaces the model's architecture"},
+    {.name = "device", .value_name = "ID",
+     .help = "device for time, fit and the SVG charts (`wanmeter list` shows ids; default none)"},
+    {.name = "exec", .value_name = "MODE", .help = "eager (the official code, default) or fused (an ideal fused implementation)"},
+    {.name = "weight-dtype", .value_name = "T",
+     .help = "DiT weight storage: fp32, bf16 or fp8 (default fp32 with eager, bf16 with fused)"},
+    {.name = "offload", .value_name = "", .help = "offload models between stages, the official single-GPU policy (default)"},
+    {.name = "no-offload", .value_name = "", .help = "keep every model on the device for the whole run"},
+    {.name = "t5-cpu", .value_name = "", .help = "run the text encoder on the host CPU (--t5_cpu)"},
+    {.name = "attention", .value_name = "K", .help = "attention kernel: auto (FA3 on Hopper, else FA2; default), fa2 or fa3"},
+    {.name = "allow-tf32", .value_name = "",
+     .help = "torch.backends.cuda.matmul.allow_tf32 = True (FP32 GEMMs on TF32 tensor cores)"},
+    {.name = "host-memory", .value_name = "KIND", .help = "host memory of offloaded weights: pageable (default) or pinned"},
+    {.name = "run-id", .value_name = "ID",
+     .help = "name of the run folder (default: derived from model, profile and overridden knobs)"},
+    {.name = "output-root", .value_name = "DIR", .help = "where run folders go (default tmp/profile-output)"},
+    {.name = "stdout", .value_name = "", .help = "print report.json on standard output and write no files"},
+}};
+
+/// The flag named `name`, or null.
+[[nodiscard]] const flag_spec* find_flag(std::string_view name);
+
+/// What `wanmeter analyze` was asked to do.
+struct analyze_request {
+  run_request run{};        ///< the run to analyse (its config_path is set by `request()`)
+  std::string run_id;       ///< given, or derived (derive_run_id); always a valid run id
+  std::string output_root;  ///< never empty
+  bool to_stdout = false;   ///< print report.json instead of writing the folder
+  std::string config_path;  ///< --config as given (run.config_path views it once the request is in place: `request()`)
+  std::string image_size;   ///< the --image-size text as given (for messages); empty without
+
+  /// `run` with its config path viewing `config_path` (call it on the request in its final place).
+  [[nodiscard]] run_request request() const {
+    run_request q = run;
+    q.config_path = config_path;
+    return q;
+  }
+};
+
+/// Maps the flags to a request (see the top of this file). `help` is ignored.
+[[nodiscard]] analyze_request parse_analyze(const flag_values& flags);
+
+/// Run ids name a folder: 1 to 128 of [A-Za-z0-9._-], not starting with '.' or '-', no "..".
+/// Throws `invalid_input` naming the rule.
+void validate_run_id(const std::string& id);
+
+/// `<model>_<profile>` (`<model>_defaults` without a profile label) plus `_<knob>-<value>` for
+/// each knob that differs from the base workload, in a fixed order, then the run options given
+/// (`options`, e.g. {"device", "h100-sxm"}), e.g.
+/// `wan2.1-t2v-14b_wan2-1-720p_frames-5_steps-2_device-h100-sxm`. Characters a run id cannot
+/// hold are dropped (`+` of `1e+21`); an id longer than 128 characters keeps the whole parts
+/// that fit in its first 111 characters and ends with `_` and 16 hex digits of the 64-bit FNV-1a
+/// hash of the whole id, so that it stays valid, readable and distinct. Always passes
+/// validate_run_id.
+[[nodiscard]] std::string derive_run_id(std::string_view model, std::string_view profile, const workload& base,
+                                        const workload& w, const flag_values& options);
+
+/// Shortest text that reads back as `v` ("5", "7.5", "1e+21").
+[[nodiscard]] std::string format_scale(double v);
+
+} // namespace wanmeter::cli
