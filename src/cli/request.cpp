@@ -64,28 +64,17 @@ std::pair<count, count> parse_image_size(const std::string& text) {
   return {digits(all.substr(0, x)), digits(all.substr(x + 1))};
 }
 
-/// One of a fixed set of words; the error lists them.
-template <class T, std::size_t N>
-T parse_choice(std::string_view knob, const std::string& text, const std::array<std::pair<std::string_view, T>, N>& choices) {
-  std::string valid;
-  for (const auto& [name, value] : choices) {
-    if (name == text) return value;
-    if (!valid.empty()) valid += ", ";
-    valid += name;
-  }
-  throw invalid_input(knob, text.empty() ? "\"\"" : text, std::string(knob) + " must be one of " + valid);
+/// One of an enum's names (the table beside the enum); the error lists them.
+template <class E, std::size_t N>
+E parse_choice(std::string_view knob, const std::string& text, const enum_names<E, N>& names) {
+  if (const E* e = names.find(text)) return *e;
+  throw invalid_input(knob, text.empty() ? "\"\"" : text, std::string(knob) + " must be one of " + names.list());
 }
 
-constexpr std::array<std::pair<std::string_view, exec_model>, 2> exec_choices{
-    {{"eager", exec_model::eager}, {"fused", exec_model::fused}}};
-constexpr std::array<std::pair<std::string_view, dtype>, 3> weight_choices{
-    {{"fp32", dtype::fp32}, {"bf16", dtype::bf16}, {"fp8", dtype::fp8}}};
-constexpr std::array<std::pair<std::string_view, attention_kernel>, 3> attention_choices{
-    {{"auto", attention_kernel::automatic},
-     {"fa2", attention_kernel::flash_attention_2},
-     {"fa3", attention_kernel::flash_attention_3}}};
-constexpr std::array<std::pair<std::string_view, host_memory>, 2> host_choices{
-    {{"pageable", host_memory::pageable}, {"pinned", host_memory::pinned}}};
+/// The DiT weight storages the CLI offers (names from `name_of(dtype)`).
+constexpr enum_names<dtype, 3> weight_choices{{{{dtype::fp32, name_of(dtype::fp32)},
+                                               {dtype::bf16, name_of(dtype::bf16)},
+                                               {dtype::fp8, name_of(dtype::fp8)}}}};
 
 /// The profile whose workload is `w`, or empty.
 std::string_view profile_label_of(const workload& w) {
@@ -255,7 +244,7 @@ analyze_request parse_analyze(const flag_values& flags) {
 
   // Execution: the official single-GPU policy unless told otherwise.
   if (given("exec")) {
-    q.exec.mode = parse_choice("exec", text("exec"), exec_choices);
+    q.exec.mode = parse_choice("exec", text("exec"), exec_model_names);
     if (q.exec.mode != exec_model::eager) options.emplace_back("exec", "fused");
   }
   q.exec.dit_weight = q.exec.mode == exec_model::fused ? dtype::bf16 : dtype::fp32;
@@ -269,19 +258,39 @@ analyze_request parse_analyze(const flag_values& flags) {
   q.exec.t5_cpu = given("t5-cpu");
   if (q.exec.t5_cpu) options.emplace_back("t5", "cpu");
   if (given("attention")) {
-    q.exec.roofline.attention = parse_choice("attention", text("attention"), attention_choices);
+    q.exec.roofline.attention = parse_choice("attention", text("attention"), attention_kernel_names);
     if (q.exec.roofline.attention != attention_kernel::automatic) options.emplace_back("attention", text("attention"));
   }
   q.exec.roofline.allow_tf32 = given("allow-tf32");
   if (q.exec.roofline.allow_tf32) options.emplace_back("tf32", "on");
   if (given("host-memory")) {
-    q.exec.host = parse_choice("host-memory", text("host-memory"), host_choices);
+    q.exec.host = parse_choice("host-memory", text("host-memory"), host_memory_names);
     if (q.exec.host != host_memory::pageable) options.emplace_back("host", "pinned");
   }
   if (given("device")) {
     q.device = &find_device(text("device"));
     options.emplace_back("device", std::string(q.device->id));
   }
+  // Layout (run/parallel.hpp checks the rules). More than one GPU turns the offload off unless
+  // --offload is given, as generate.py does.
+  parallel_layout& l = q.layout;
+  if (given("ulysses-size")) {
+    l.ulysses = parse_count("ulysses-size", text("ulysses-size"));
+    options.emplace_back("ulysses", text("ulysses-size"));
+  }
+  if (given("ring-size")) {
+    l.ring = parse_count("ring-size", text("ring-size"));
+    options.emplace_back("ring", text("ring-size"));
+  }
+  if (given("cfg-parallel")) {
+    l.cfg = 2;
+    options.emplace_back("cfg", "parallel");
+  }
+  l.dit_fsdp = given("dit-fsdp");
+  if (l.dit_fsdp) options.emplace_back("dit-fsdp", "on");
+  l.t5_fsdp = given("t5-fsdp");
+  if (l.t5_fsdp) options.emplace_back("t5-fsdp", "on");
+  if (l.ulysses * l.ring * l.cfg > 1 && !given("offload")) q.exec.offload = false;
 
   a.to_stdout = given("stdout");
   if (given("run-id")) {

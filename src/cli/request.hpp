@@ -40,7 +40,7 @@ struct flag_spec {
 };
 
 /// Every flag of `wanmeter analyze`, in the order `--help` lists them.
-inline constexpr std::array<flag_spec, 25> analyze_flags{{
+inline constexpr std::array<flag_spec, 30> analyze_flags{{
     {.name = "help", .value_name = "", .help = "show this help", .short_name = 'h'},
     {.name = "model", .value_name = "ID", .help = "model id (default wan2.1-t2v-14b; `wanmeter list` shows all)"},
     {.name = "profile", .value_name = "ID",
@@ -65,13 +65,20 @@ inline constexpr std::array<flag_spec, 25> analyze_flags{{
     {.name = "exec", .value_name = "MODE", .help = "eager (the official code, default) or fused (an ideal fused implementation)"},
     {.name = "weight-dtype", .value_name = "T",
      .help = "DiT weight storage: fp32, bf16 or fp8 (default fp32 with eager, bf16 with fused)"},
-    {.name = "offload", .value_name = "", .help = "offload models between stages, the official single-GPU policy (default)"},
+    {.name = "offload", .value_name = "", .help = "offload models between stages, the official single-GPU policy (default on one GPU)"},
     {.name = "no-offload", .value_name = "", .help = "keep every model on the device for the whole run"},
     {.name = "t5-cpu", .value_name = "", .help = "run the text encoder on the host CPU (--t5_cpu)"},
     {.name = "attention", .value_name = "K", .help = "attention kernel: auto (FA3 on Hopper, else FA2; default), fa2 or fa3"},
     {.name = "allow-tf32", .value_name = "",
      .help = "torch.backends.cuda.matmul.allow_tf32 = True (FP32 GEMMs on TF32 tensor cores)"},
     {.name = "host-memory", .value_name = "KIND", .help = "host memory of offloaded weights: pageable (default) or pinned"},
+    {.name = "ulysses-size", .value_name = "U",
+     .help = "GPUs of Ulysses sequence parallelism (heads split; must divide the heads); world size = U x R x CFG"},
+    {.name = "ring-size", .value_name = "R", .help = "GPUs of ring attention (Wan2.1 official, or --exec fused)"},
+    {.name = "cfg-parallel", .value_name = "",
+     .help = "the two guidance branches on two GPU groups (xDiT, LightX2V, SGLang; --exec fused only)"},
+    {.name = "dit-fsdp", .value_name = "", .help = "shard the DiT weights over the GPUs (FSDP, one unit per block)"},
+    {.name = "t5-fsdp", .value_name = "", .help = "shard the text encoder over the GPUs (FSDP)"},
     {.name = "run-id", .value_name = "ID",
      .help = "name of the run folder (default: derived from model, profile and overridden knobs)"},
     {.name = "output-root", .value_name = "DIR", .help = "where run folders go (default tmp/profile-output)"},

@@ -167,9 +167,11 @@ public:
       field("image_input", p.pipeline.vae_encode_calls != 0);
     }
     out_ += '}';
+    const bool multi = run != nullptr && !run->plan.layout().single_gpu();
     if (run != nullptr) {
       execution(run->plan.request.exec);
       device(run->plan.request.device);
+      if (multi) parallel(run->plan);
     }
     key(2, "geometry");
     open_flat();
@@ -196,6 +198,14 @@ public:
         flat(st.per_call);
         key(6, "total");
         flat(st.total);
+        if (multi) {
+          key(6, "per_rank");
+          out_ += "{\"calls\": ";
+          json_number(out_, st.rank_calls);
+          out_ += ", \"per_call\": ";
+          flat(st.rank_per_call);
+          out_ += '}';
+        }
         if (run != nullptr) {
           stage_memory_of(*run, st.id);
           if (timed) {
@@ -203,6 +213,10 @@ public:
             if (t == nullptr) throw std::logic_error("wanmeter: a report stage has no time");
             num(6, "time_s", t->time_s);
             num(6, "time_lower_bound_s", t->time_lower_bound_s);
+            if (multi) {
+              num(6, "compute_s", t->compute_s);
+              num(6, "communication_s", t->communication_s);
+            }
           }
         }
         close(4, '}');
@@ -226,6 +240,7 @@ public:
         out_ += '}';
       }
     }
+    if (multi) communication(*run, timed);
     modules(r.modules, timed);
     hotspots_of(r, timed);
     close(0, '}');
@@ -313,6 +328,52 @@ private:
     field("host_link_bandwidth", d->host_link_bandwidth);
     field("host_link", d->host_link);
     out_ += '}';
+  }
+
+  /// `parallel`: the layout of a multi-GPU run (run/parallel.hpp).
+  void parallel(const run_plan& p) {
+    const parallel_layout& l = p.layout();
+    key(2, "parallel");
+    open_flat();
+    field("world_size", l.world_size());
+    field("ulysses_size", l.ulysses);
+    field("ring_size", l.ring);
+    field("cfg_size", l.cfg);
+    field("dit_fsdp", l.dit_fsdp);
+    field("t5_fsdp", l.t5_fsdp);
+    field("padded_seq_len", p.padded_seq_len);
+    out_ += '}';
+  }
+
+  /// `communication`: the collectives of the busiest rank (run/communication.hpp).
+  void communication(const run_report& run, bool timed) {
+    key(2, "communication");
+    const auto list = run.plan.collective_list();
+    if (list.empty()) {
+      out_ += "[]";
+      return;
+    }
+    out_ += '[';
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const planned_collective& c = list[i];
+      if (i != 0) out_ += ',';
+      newline(out_, 4);
+      open_flat();
+      field("stage", name_of(c.stage));
+      field("collective", name_of(c.kind));
+      field("purpose", name_of(c.purpose));
+      field("module", c.module);
+      field("group", c.group);
+      field("calls", c.calls);
+      field("message_bytes", c.message_bytes);
+      field("bytes_per_call", c.bytes_per_call);
+      if (timed) {
+        field("time_s", run.time.collectives[i].total_s);
+        field("exposed_s", run.time.collectives[i].exposed_s);
+      }
+      out_ += '}';
+    }
+    close(2, ']');
   }
 
   /// `stages.<name>.memory`.

@@ -62,6 +62,23 @@ struct pipeline_memory {
   }
 };
 
+/// Live activation bytes of one DiT forward on the busiest rank of plan `p`: the forward over the
+/// rank's L_pad / p tokens (models/wan/dit_memory.hpp); in Wan2.2 the per-token time tensors
+/// (e and e0, 13 D fp32 per token) are computed over the whole padded sequence before they are
+/// chunked, and the chunks are views that keep them alive, so the other ranks' tokens add
+/// B (L_pad - L_pad / p) 13 D 4 bytes. On one GPU: the forward's activations.
+[[nodiscard]] constexpr count dit_rank_activation_bytes(const run_plan& p) {
+  const wan_dit_arch& a = p.request.model.arch;
+  const count sp = p.layout().sequence_degree();
+  token_geometry g = p.geometry;
+  g.dit_seq_len = p.padded_seq_len / sp;
+  count bytes = dit_activation_memory(a, sp > 1 ? g : p.geometry, p.request.exec.dit()).peak;
+  if (sp > 1 && a.per_token_time()) {
+    bytes = add(bytes, mul(g.batch, p.padded_seq_len - g.dit_seq_len, 13, a.dim, 4));
+  }
+  return bytes;
+}
+
 /// Live activation bytes of one call of stage `s` of plan `p` with tree `tree`.
 template <class Tree>
 [[nodiscard]] constexpr count stage_activation_bytes(const run_plan& p, const planned_stage& s, const Tree& tree) {
@@ -70,7 +87,7 @@ template <class Tree>
   case stage_kind::text_encoder: return t5_activation_bytes();
   case stage_kind::image_encoder: return clip_activation_bytes(clip_vit_h_14, pp.images_per_image_encoder_call);
   case stage_kind::vae_encode: return vae_activation_bytes(tree, mul(pp.vae_encode_frames, pp.w.height, pp.w.width));
-  case stage_kind::dit: return dit_activation_memory(p.request.model.arch, p.geometry, p.request.exec.dit()).peak;
+  case stage_kind::dit: return dit_rank_activation_bytes(p);
   case stage_kind::vae_decode: return vae_activation_bytes(tree, mul(pp.w.frames, pp.w.height, pp.w.width));
   }
   return 0;

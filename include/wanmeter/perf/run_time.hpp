@@ -38,10 +38,19 @@ struct stage_time {
   stage_id stage = stage_id::dit;
   bool on_host = false;
   double time_lower_bound_s = 0.0; ///< all calls
-  double time_s = 0.0;             ///< all calls
+  double time_s = 0.0;             ///< all calls, on the busiest rank: compute + exposed communication
+  double compute_s = 0.0;          ///< the rank's compute (its root module's time)
+  double communication_s = 0.0;    ///< exposed communication of the stage
 };
 
 inline constexpr std::size_t kernel_class_count = 4;
+
+/// The time of one planned collective of the busiest rank (the same index as in the plan).
+struct collective_time {
+  double call_s = 0.0;     ///< one call
+  double total_s = 0.0;    ///< all calls of the run
+  double exposed_s = 0.0;  ///< what the compute does not hide (perf/run_time.hpp's overlap rules)
+};
 
 struct run_time {
   std::array<stage_time, stage_id_count> stages{};
@@ -51,6 +60,10 @@ struct run_time {
   std::array<double, kernel_class_count> time_by_kernel{}; ///< device leaves, all calls, by kernel_class
   double time_lower_bound_s = 0.0;
   double time_s = 0.0;
+  std::array<collective_time, max_collectives> collectives{}; ///< parallel to the plan's collectives
+  double compute_s = 0.0;        ///< the busiest rank's compute over all stages
+  double communication_s = 0.0;  ///< its exposed communication
+  double serial_s = 0.0;         ///< stages no extra GPU shortens: the text encoder, the VAE decode on rank 0
 
   [[nodiscard]] constexpr std::span<const stage_time> stage_list() const { return {stages.data(), stage_count}; }
   /// The time of stage `id`, or nullptr when it does not run.

@@ -120,19 +120,41 @@ struct report_view {
 namespace detail {
 
 /// Emits every stage's rows of plan `p` into `core` and `out`; with `Timed`, on the plan's device.
+///
+/// The rows count the model's work (what one GPU would run); the stage row adds what the busiest
+/// rank runs. With a sequence-parallel DiT the times of its rows are those of the rank's tree
+/// (the same nodes over the rank's tokens, models/wan/sequence_shard.hpp), for the rank's calls.
 template <bool Timed, class Store>
 constexpr void assemble(const run_plan& p, report_core& core, Store& out) {
   core.header = make_report_header(p);
   for_each_stage(p, [&](const planned_stage& s, const auto& tree) {
-    stage_row row{.id = s.id, .calls = s.calls, .first_module = out.size()};
+    stage_row row{.id = s.id, .calls = s.calls, .first_module = out.size(), .rank_calls = s.rank_calls};
     const run_execution& x = p.request.exec;
     const stage_timing timing{.device = p.request.device,
                               .roofline = x.roofline,
                               .on_host = s.where == placement::host,
                               .cpu = x.cpu,
-                              .calls = static_cast<double>(s.calls)};
-    detail::row_algebra<Store, Timed> a{.out = out, .stage = s.id, .calls = s.calls, .timing = &timing};
-    row.per_call = cost_part(fold(tree, a));
+                              .calls = static_cast<double>(s.rank_calls)};
+    const bool sharded = is_dit(s.id) && p.layout().sequence_degree() > 1;
+    if (sharded) {
+      detail::row_algebra<Store, false> model{.out = out, .stage = s.id, .calls = s.calls};
+      row.per_call = fold(tree, model);
+      if constexpr (Timed) {
+        std::vector<module_row> rank_rows;
+        rank_rows.reserve(out.size() - row.first_module);
+        detail::vector_store rank_out{rank_rows};
+        detail::row_algebra<detail::vector_store, true> rank{
+            .out = rank_out, .stage = s.id, .calls = s.rank_calls, .timing = &timing};
+        row.rank_per_call = fold(p.trees.dit_rank, rank).cost;
+        for (std::size_t i = 0; i < rank_rows.size(); ++i) out[row.first_module + i].time = rank_rows[i].time;
+      } else {
+        row.rank_per_call = cost_of(p.trees.dit_rank);
+      }
+    } else {
+      detail::row_algebra<Store, Timed> a{.out = out, .stage = s.id, .calls = s.calls, .timing = &timing};
+      row.per_call = cost_part(fold(tree, a));
+      row.rank_per_call = row.per_call;
+    }
     row.total = scaled_work(row.per_call, s.calls);
     row.module_count = out.size() - row.first_module;
     core.stages[core.stage_count++] = row;

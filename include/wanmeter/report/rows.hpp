@@ -35,6 +35,8 @@ struct stage_row {
   metrics total{};
   std::size_t first_module = 0; ///< index of the stage's root in `modules`
   std::size_t module_count = 0; ///< rows of this stage in `modules`
+  count rank_calls = 0;         ///< calls on the busiest rank (equal to `calls` on one GPU)
+  metrics rank_per_call{};      ///< one call on the busiest rank (equal to `per_call` on one GPU)
 
   [[nodiscard]] constexpr std::string_view name() const { return name_of(id); }
   friend constexpr bool operator==(const stage_row&, const stage_row&) = default;

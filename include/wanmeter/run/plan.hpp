@@ -59,6 +59,8 @@
 #include <wanmeter/models/vae/wan2_2.hpp>
 #include <wanmeter/models/wan/dit.hpp>
 #include <wanmeter/models/wan/pipeline.hpp>
+#include <wanmeter/run/communication.hpp>
+#include <wanmeter/run/parallel.hpp>
 #include <wanmeter/run/request.hpp>
 #include <wanmeter/run/stage.hpp>
 
@@ -73,6 +75,7 @@ struct planned_stage {
   stage_id id = stage_id::dit;
   count calls = 0;
   placement where = placement::device;
+  count rank_calls = 0;             ///< calls on the busiest rank (DiT: calls / cfg groups; VAE decode: rank 0)
   count weights_bytes = 0;          ///< the weights of the stage's model (wherever it runs)
   count resident_weights_bytes = 0; ///< every model's weights on the device during the stage
 
@@ -87,6 +90,8 @@ struct model_weights {
   count t5 = 0;
   count clip = 0;       ///< 0 when the run has no image encoder
   count vae = 0;        ///< encoder + decoder
+  count dit_rank = 0;   ///< one DiT as one rank holds it (the FSDP shard and the gathered blocks, or all of it)
+  count t5_rank = 0;    ///< the T5 as one rank holds it
 };
 
 /// The layer trees of a run, each built once (an unused one stays empty).
@@ -96,9 +101,13 @@ struct run_trees {
   wan2_1_vae_encode wan2_1_encode{}; ///< the model's VAE encoder (Wan2.1 VAE models)
   wan2_2_vae_encode wan2_2_encode{}; ///< (Wan2.2 VAE models)
   wan_model dit{};
+  wan_model dit_rank{}; ///< the DiT of one rank (models/wan/sequence_shard.hpp); the same as `dit` on one GPU
   wan2_1_vae_decode wan2_1_decode{};
   wan2_2_vae_decode wan2_2_decode{};
 };
+
+/// Room for the collectives of a run: at most 5 per DiT stage and 2 for the text encoder.
+inline constexpr std::size_t max_collectives = 20;
 
 struct run_plan {
   run_request request{};
@@ -110,10 +119,19 @@ struct run_plan {
   /// Bytes of each model the offload policy moves in and out once during the run.
   std::array<count, stage_id_count> moves{};
   std::size_t move_count = 0;
+  sequence_shard shard{};       ///< how one rank sees the DiT's tokens
+  count padded_seq_len = 0;     ///< L padded to a multiple of the sequence-parallel degree
+  /// The collectives of the busiest rank (run/communication.hpp); none on one GPU.
+  std::array<planned_collective, max_collectives> collectives{};
+  std::size_t collective_count = 0;
   run_trees trees{};
 
   [[nodiscard]] constexpr std::span<const planned_stage> stage_list() const { return {stages.data(), stage_count}; }
   [[nodiscard]] constexpr std::span<const count> move_list() const { return {moves.data(), move_count}; }
+  [[nodiscard]] constexpr std::span<const planned_collective> collective_list() const {
+    return {collectives.data(), collective_count};
+  }
+  [[nodiscard]] constexpr const parallel_layout& layout() const { return request.layout; }
   /// The stage `id`, or nullptr when it does not run.
   [[nodiscard]] constexpr const planned_stage* stage(stage_id id) const {
     for (std::size_t i = 0; i < stage_count; ++i) {
@@ -169,6 +187,13 @@ struct run_plan {
     t.wan2_1_decode = make_wan2_1_vae_decode(vae_geometry(wan2_1_vae.rules(), video));
   }
   t.dit = make_wan_dit(q.model.arch, r.geometry, x.dit());
+  const parallel_layout& layout = q.layout;
+  if (!layout.single_gpu()) check_layout(layout, q.model, x.mode, p.w);
+  const count world = layout.world_size();
+  const count sp = layout.sequence_degree();
+  r.shard = shard_of(layout, q.model.arch.version);
+  r.padded_seq_len = padded_seq_len(r.geometry.dit_seq_len, sp);
+  t.dit_rank = sp > 1 ? make_wan_dit(q.model.arch, r.geometry, x.dit(), r.shard) : t.dit;
 
   // Weights.
   model_weights& mw = r.weights;
@@ -178,28 +203,107 @@ struct run_plan {
   if (p.image_encoder_calls > 0) mw.clip = clip_loaded_weight_bytes;
   mw.vae = p.wan2_2_vae ? add(cost_of(t.wan2_2_encode).weight_bytes, cost_of(t.wan2_2_decode).weight_bytes)
                         : add(cost_of(t.wan2_1_encode).weight_bytes, cost_of(t.wan2_1_decode).weight_bytes);
+  // FSDP (FULL_SHARD, one unit per block): a rank keeps ceil(parameters / world) in the storage
+  // dtype, and holds up to two gathered bf16 blocks (`limit_all_gathers`) plus the gathered root
+  // unit (the rest of the model) during a forward.
+  const count dit_params = cost_of(t.dit).parameters;
+  const count dit_block_params = cost_of(t.dit.blocks.node).parameters;
+  const count dit_root_params = dit_params - mul(dit_block_params, t.dit.blocks.n);
+  const count t5_params = cost_of(t.text_encoder).parameters;
+  const count t5_block_params = cost_of(t.text_encoder.blocks.node).parameters;
+  const count t5_root_params = t5_params - mul(t5_block_params, t.text_encoder.blocks.n);
+  const bool dit_fsdp = layout.dit_fsdp && world > 1;
+  const bool t5_fsdp = layout.t5_fsdp && world > 1;
+  mw.dit_rank = dit_fsdp ? add(mul(ceil_div(dit_params, world), bytes_of(x.dit_weight)), mul(2, dit_block_params, 2),
+                               mul(dit_root_params, 2))
+                         : mw.dit;
+  mw.t5_rank = t5_fsdp ? add(mul(ceil_div(t5_params, world), 2), mul(2, t5_block_params, 2), mul(t5_root_params, 2))
+                       : mw.t5;
 
   // Stages, with residency.
   const bool dit_early = x.offload && dit_resident_from_init(q.model);
-  const count early_dit = dit_early ? mw.dit : count{0};
-  const count t5_on_device = x.t5_cpu ? count{0} : mw.t5;
-  const count all_models = add(mul(mw.dit, mw.dit_models), t5_on_device, mw.clip, mw.vae);
+  // What one rank (rank 0, the busiest: it also decodes) holds: on one GPU the whole models.
+  const count dit_w = mw.dit_rank;
+  const count early_dit = dit_early ? dit_w : count{0};
+  const count t5_on_device = x.t5_cpu ? count{0} : mw.t5_rank;
+  const count all_models = add(mul(dit_w, mw.dit_models), t5_on_device, mw.clip, mw.vae);
   const auto add_stage = [&](stage_id id, count calls, count weights, count resident) {
     if (calls == 0) return;
     const bool host = id == stage_id::text_encoder && x.t5_cpu;
     r.stages[r.stage_count++] = planned_stage{.id = id,
                                               .calls = calls,
                                               .where = host ? placement::host : placement::device,
+                                              .rank_calls = is_dit(id) ? calls / layout.cfg : calls,
                                               .weights_bytes = weights,
                                               .resident_weights_bytes = x.offload ? resident : all_models};
   };
   add_stage(stage_id::text_encoder, p.text_encoder_calls, mw.t5, add(t5_on_device, mw.vae, early_dit));
   add_stage(stage_id::image_encoder, p.image_encoder_calls, mw.clip, add(mw.clip, mw.vae, early_dit));
   add_stage(stage_id::vae_encode, p.vae_encode_calls, mw.vae, add(mw.vae, early_dit));
-  add_stage(stage_id::dit, p.dit_calls, mw.dit, add(mw.dit, mw.vae));
-  add_stage(stage_id::dit_high_noise, p.dit_high_noise_calls, mw.dit, add(mw.dit, mw.vae));
-  add_stage(stage_id::dit_low_noise, p.dit_low_noise_calls, mw.dit, add(mw.dit, mw.vae));
+  add_stage(stage_id::dit, p.dit_calls, mw.dit, add(dit_w, mw.vae));
+  add_stage(stage_id::dit_high_noise, p.dit_high_noise_calls, mw.dit, add(dit_w, mw.vae));
+  add_stage(stage_id::dit_low_noise, p.dit_low_noise_calls, mw.dit, add(dit_w, mw.vae));
   add_stage(stage_id::vae_decode, p.vae_decode_calls, mw.vae, mw.vae);
+
+  // The collectives of one rank.
+  const auto add_collective = [&](const planned_collective& c) {
+    if (c.calls == 0) return;
+    planned_collective k = c;
+    k.bytes_per_call = bytes_sent(k.kind, k.group, k.message_bytes);
+    r.collectives[r.collective_count++] = k;
+  };
+  const wan_dit_arch& a = q.model.arch;
+  const count B = p.w.batch;
+  const count L_pad = r.padded_seq_len;
+  const count layers = a.num_layers;
+  for (const planned_stage& s : r.stage_list()) {
+    if (s.kind() == stage_kind::text_encoder && t5_fsdp && s.where == placement::device) {
+      const count blocks = t.text_encoder.blocks.n;
+      add_collective({.stage = s.id, .kind = collective::all_gather, .purpose = comm_purpose::weights,
+                      .module = "blocks.*", .group = world, .calls = mul(s.rank_calls, blocks),
+                      .message_bytes = mul(ceil_div(t5_block_params, world), 2), .overlap = comm_overlap::with_block,
+                      .per_forward = blocks});
+      add_collective({.stage = s.id, .kind = collective::all_gather, .purpose = comm_purpose::weights, .module = "",
+                      .group = world, .calls = s.rank_calls, .message_bytes = mul(ceil_div(t5_root_params, world), 2),
+                      .per_forward = 1});
+    }
+    if (s.kind() != stage_kind::dit) continue;
+    const count c = s.rank_calls;
+    if (layout.ulysses > 1) {
+      add_collective({.stage = s.id, .kind = collective::all_to_all, .purpose = comm_purpose::sequence,
+                      .module = "blocks.*.self_attn", .group = layout.ulysses, .calls = mul(c, 4, layers),
+                      .message_bytes = mul(B, L_pad / sp, a.dim, 2), .per_forward = mul(4, layers)});
+    }
+    if (layout.ring > 1) {
+      add_collective({.stage = s.id, .kind = collective::send_recv, .purpose = comm_purpose::sequence,
+                      .module = "blocks.*.self_attn.attn_core", .group = layout.ring,
+                      .calls = mul(c, 2, layout.ring - 1, layers),
+                      .message_bytes = mul(B, L_pad / layout.ring, a.dim / layout.ulysses, 2),
+                      .overlap = comm_overlap::with_attention, .per_forward = mul(2, layout.ring - 1, layers)});
+    }
+    if (sp > 1) {
+      add_collective({.stage = s.id, .kind = collective::all_gather, .purpose = comm_purpose::sequence,
+                      .module = "head", .group = sp, .calls = c,
+                      .message_bytes = mul(B, L_pad / sp, a.patch_volume(), a.out_dim, 4), .per_forward = 1});
+    }
+    if (dit_fsdp) {
+      add_collective({.stage = s.id, .kind = collective::all_gather, .purpose = comm_purpose::weights,
+                      .module = "blocks.*", .group = world, .calls = mul(c, layers),
+                      .message_bytes = mul(ceil_div(dit_block_params, world), 2), .overlap = comm_overlap::with_block,
+                      .per_forward = layers});
+      add_collective({.stage = s.id, .kind = collective::all_gather, .purpose = comm_purpose::weights, .module = "",
+                      .group = world, .calls = c, .message_bytes = mul(ceil_div(dit_root_params, world), 2),
+                      .per_forward = 1});
+    }
+    if (layout.cfg > 1) {
+      // One all-gather of the fp32 predicted latent [B, out_dim, f, h, w] per step.
+      const token_geometry& g = r.geometry;
+      add_collective({.stage = s.id, .kind = collective::all_gather, .purpose = comm_purpose::cfg, .module = "",
+                      .group = layout.cfg, .calls = c,
+                      .message_bytes = mul(B, a.out_dim, g.latent_frames, g.latent_height, g.latent_width, 4),
+                      .per_forward = 1});
+    }
+  }
 
   // Offload moves: each model moved in before its stage and out after it.
   if (x.offload) {

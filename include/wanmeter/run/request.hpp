@@ -14,6 +14,7 @@
 #include <wanmeter/models/wan/pipeline.hpp>
 #include <wanmeter/models/wan/registry.hpp>
 #include <wanmeter/perf/run_execution.hpp>
+#include <wanmeter/run/parallel.hpp>
 
 #include <string_view>
 
@@ -27,6 +28,7 @@ struct run_request {
   pipeline_options options{};
   run_execution exec{};
   const device_spec* device = nullptr; ///< null: no time, no fit check
+  parallel_layout layout{};            ///< one GPU unless told otherwise (run/parallel.hpp)
 };
 
 } // namespace wanmeter

@@ -41,6 +41,7 @@
 #include <wanmeter/layers/sinusoidal_embedding.hpp>
 #include <wanmeter/models/wan/arch.hpp>
 #include <wanmeter/models/wan/execution.hpp>
+#include <wanmeter/models/wan/sequence_shard.hpp>
 
 namespace wanmeter {
 
@@ -155,17 +156,24 @@ struct wan_model {
 };
 
 /// The DiT tree for one forward over the tokens of `g` (a geometry of `a.rules()`, already
-/// validated) on architecture `a`.
+/// validated) on architecture `a`; with a sequence shard `s`, the tree of one rank
+/// (models/wan/sequence_shard.hpp: which ops run on the rank's tokens, which on all of them).
 [[nodiscard]] constexpr wan_model make_wan_dit(const wan_dit_arch& a, const token_geometry& g,
-                                               const dit_execution& x = {}) {
+                                               const dit_execution& x = {}, const sequence_shard& s = {}) {
   count_event(event::build_dit);
   const count B = g.batch;
   const count L = g.dit_seq_len;
+  const count p = s.degree();
+  const count L_pad = padded_seq_len(L, p);
   const count D = a.dim;
-  const count BL = checked_mul(B, L);
+  const count BL = checked_mul(B, L);                      // replicated ops: every token
+  const count BLl = checked_mul(B, L_pad / p);             // local ops: this rank's tokens
   const count Bt = checked_mul(B, a.text_len);
   const count Bi = checked_mul(B, a.image_tokens);
-  const count n_t = a.per_token_time() ? BL : B;
+  // Time embedding rows: per sample (Wan2.1) or per token of the padded sequence (Wan2.2), on
+  // every rank; the modulation that reads them runs on the local chunk.
+  const count n_t = a.per_token_time() ? checked_mul(B, L_pad) : B;
+  const count n_tl = a.per_token_time() ? BLl : B;
   const count N = a.num_heads;
   const count d = a.head_dim();
   const category ap = category::attention_proj;
@@ -185,10 +193,13 @@ struct wan_model {
   };
   // q and k reach the attention core in the stream dtype (fp32 after RMSNorm and RoPE) in the
   // official code, and its output is cast back to that dtype.
-  const auto core = [&](count kv_len) {
-    return attention_core{.batch = B, .heads = N, .q_len = L, .kv_len = kv_len, .head_dim = d, .act = x.gemm,
-                          .input = x.stream, .mode = mode};
+  const auto core = [&](count heads, count q_len, count kv_len) {
+    return attention_core{.batch = B, .heads = heads, .q_len = q_len, .kv_len = kv_len, .head_dim = d,
+                          .act = x.gemm, .input = x.stream, .mode = mode};
   };
+  // Self-attention on a rank: N / u heads, L_pad / r queries, all keys (the unpadded ones when
+  // the padding is masked).
+  const auto self_core = core(N / s.ulysses, L_pad / s.ring, s.mask_padded_keys ? L : L_pad);
   // The projections of the attention blocks: D -> D on `rows` rows.
   const auto proj = [&](count rows, dtype input) {
     return lin({.rows = rows, .in = D, .out = D, .category_ = ap, .act = x.gemm, .input = input});
@@ -198,44 +209,44 @@ struct wan_model {
   };
 
   wan_attention_block blk{};
-  blk.modulation = modulation{.rows = n_t, .chunks = 6, .dim = D, .act = x.stream, .weight = x.weight};
-  blk.norm1 = layer_norm_of(BL, false, x.stream);
-  blk.modulate_sa = modulate{.rows = BL, .dim = D, .mod_rows = n_t, .act = x.stream, .mode = mode};
-  blk.self_attn = wan_self_attention{.q = proj(BL, x.stream),
-                                     .k = proj(BL, x.stream),
-                                     .v = proj(BL, x.stream),
-                                     .o = proj(BL, x.stream),
-                                     .norm_q = rms(BL),
-                                     .norm_k = rms(BL),
-                                     .rope = rope{.rows = BL, .dim = D, .tensors = 2, .act = x.rope,
+  blk.modulation = modulation{.rows = n_tl, .chunks = 6, .dim = D, .act = x.stream, .weight = x.weight};
+  blk.norm1 = layer_norm_of(BLl, false, x.stream);
+  blk.modulate_sa = modulate{.rows = BLl, .dim = D, .mod_rows = n_tl, .act = x.stream, .mode = mode};
+  blk.self_attn = wan_self_attention{.q = proj(BLl, x.stream),
+                                     .k = proj(BLl, x.stream),
+                                     .v = proj(BLl, x.stream),
+                                     .o = proj(BLl, x.stream),
+                                     .norm_q = rms(BLl),
+                                     .norm_k = rms(BLl),
+                                     .rope = rope{.rows = BLl, .dim = D, .tensors = 2, .act = x.rope,
                                                   .input = x.stream, .mode = mode},
-                                     .attn_core = core(L)};
+                                     .attn_core = self_core};
   blk.residual_sa =
-      gated_residual{.rows = BL, .dim = D, .gate_rows = n_t, .act = x.stream, .y = x.gemm, .mode = mode};
-  blk.norm3 = layer_norm_of(BL, a.cross_attn_norm, x.stream);
+      gated_residual{.rows = BLl, .dim = D, .gate_rows = n_tl, .act = x.stream, .y = x.gemm, .mode = mode};
+  blk.norm3 = layer_norm_of(BLl, a.cross_attn_norm, x.stream);
   const bool img = a.version == wan_version::v2_1 && a.has_image_context();
   blk.cross_attn = wan_cross_attention{
-      .q = proj(BL, x.stream),
+      .q = proj(BLl, x.stream),
       .k = proj(Bt, x.gemm),
       .v = proj(Bt, x.gemm),
-      .o = proj(BL, x.stream),
-      .norm_q = rms(BL),
+      .o = proj(BLl, x.stream),
+      .norm_q = rms(BLl),
       .norm_k = rms(Bt),
       .k_img = {proj(Bi, x.stream), img},
       .v_img = {proj(Bi, x.stream), img},
       .norm_k_img = {rms(Bi), img},
-      .attn_core = core(a.text_len),
-      .attn_core_img = {core(a.image_tokens), img},
-      .add_img = {residual{.rows = BL, .dim = D, .act = x.stream, .y = x.stream, .mode = mode}, img}};
-  blk.residual_ca = residual{.rows = BL, .dim = D, .act = x.stream, .y = x.gemm, .mode = mode};
-  blk.norm2 = layer_norm_of(BL, false, x.stream);
-  blk.modulate_ffn = modulate{.rows = BL, .dim = D, .mod_rows = n_t, .act = x.stream, .mode = mode};
+      .attn_core = core(N, L_pad / p, a.text_len),
+      .attn_core_img = {core(N, L_pad / p, a.image_tokens), img},
+      .add_img = {residual{.rows = BLl, .dim = D, .act = x.stream, .y = x.stream, .mode = mode}, img}};
+  blk.residual_ca = residual{.rows = BLl, .dim = D, .act = x.stream, .y = x.gemm, .mode = mode};
+  blk.norm2 = layer_norm_of(BLl, false, x.stream);
+  blk.modulate_ffn = modulate{.rows = BLl, .dim = D, .mod_rows = n_tl, .act = x.stream, .mode = mode};
   blk.ffn = wan_ffn{
-      lin({.rows = BL, .in = D, .out = a.ffn_dim, .category_ = mp, .act = x.gemm, .input = x.stream}),
-      gelu_tanh{.elements = checked_mul(BL, a.ffn_dim), .act = x.gemm, .mode = mode},
-      lin({.rows = BL, .in = a.ffn_dim, .out = D, .category_ = mp, .act = x.gemm, .input = x.gemm})};
+      lin({.rows = BLl, .in = D, .out = a.ffn_dim, .category_ = mp, .act = x.gemm, .input = x.stream}),
+      gelu_tanh{.elements = checked_mul(BLl, a.ffn_dim), .act = x.gemm, .mode = mode},
+      lin({.rows = BLl, .in = a.ffn_dim, .out = D, .category_ = mp, .act = x.gemm, .input = x.gemm})};
   blk.residual_ffn =
-      gated_residual{.rows = BL, .dim = D, .gate_rows = n_t, .act = x.stream, .y = x.gemm, .mode = mode};
+      gated_residual{.rows = BLl, .dim = D, .gate_rows = n_tl, .act = x.stream, .y = x.gemm, .mode = mode};
 
   wan_model m{};
   m.patch_embedding = patch_conv3d{.positions = BL, .in_channels = a.in_dim, .kernel_volume = a.patch_volume(),
@@ -267,10 +278,10 @@ struct wan_model {
   m.blocks = repeated_node<wan_attention_block>{blk, a.num_layers};
   const count head_out = checked_mul(a.patch_volume(), a.out_dim);
   m.head = wan_head{
-      .modulation = modulation{.rows = n_t, .chunks = 2, .dim = D, .act = x.time, .weight = x.weight},
-      .norm = layer_norm_of(BL, false, x.time),
-      .modulate_out = modulate{.rows = BL, .dim = D, .mod_rows = n_t, .act = x.time, .mode = mode},
-      .head = lin({.rows = BL, .in = D, .out = head_out, .category_ = mp, .act = x.time, .input = x.time})};
+      .modulation = modulation{.rows = n_tl, .chunks = 2, .dim = D, .act = x.time, .weight = x.weight},
+      .norm = layer_norm_of(BLl, false, x.time),
+      .modulate_out = modulate{.rows = BLl, .dim = D, .mod_rows = n_tl, .act = x.time, .mode = mode},
+      .head = lin({.rows = BLl, .in = D, .out = head_out, .category_ = mp, .act = x.time, .input = x.time})};
   m.unpatchify = copy{.elements = mul(BL, a.patch_volume(), a.out_dim), .in = x.time, .out = x.time};
   return m;
 }
