@@ -61,7 +61,12 @@ static_assert(near(h100_a2a, 323.939e-6, 1e-5));
 // 4% of 0.042; the size curve (the reference's own recommendation for this 16-128 MB region)
 // adds 23% to it: at 96.8 MB the NVLink curve is at 82% of the asymptote.
 static_assert(near(160 * h100_a2a, 51.830e-3, 1e-4));
-static_assert(near(160 * (35.6e-6 + 84'672'000 / 360e9), 0.042, 0.04));
+constexpr double h100_a2a_asymptote =
+    collective_alpha_s(collective::all_to_all, 8, nvlink4) +
+    static_cast<double>(bytes_sent_per_rank(collective::all_to_all, 8, ulysses_buffer)) /
+        static_cast<double>(nvlink4.busbw);
+static_assert(near(160 * h100_a2a_asymptote, 43.328e-3, 1e-4) && near(160 * h100_a2a_asymptote, 0.042, 0.04));
+static_assert(near(h100_a2a / h100_a2a_asymptote, 1.1962, 1e-4)); // (288.339 + 35.6) / (235.2 + 35.6)
 // Lower bound: 84,672,000 / 450e9 = 188.16 us.
 static_assert(near(collective_time_lower_bound_s(collective::all_to_all, 8, ulysses_buffer, nvlink4), 188.16e-6, 1e-9));
 // The same on HGX A100: busbw 169.4525 GB/s -> 84,672,000 / 169.4525e9 = 499.680 us + 35.6 =
@@ -80,7 +85,8 @@ static_assert(near(h800_a2a / h100_a2a, 2.1126, 1e-4));
 static_assert(near(collective_time_s(collective::all_reduce, 8, count{1} << 30, nvlink4), 4074.50e-6, 1e-5));
 static_assert(near(collective_time_s(collective::all_reduce, 8, count{1} << 30, nvlink4_h800), 9027.53e-6, 1e-5));
 // Its lower bound with in-switch reduction: 7/8 x 2^30 / 450e9 = 2087.83 us (not the ring's 2x).
-static_assert(near(collective_time_lower_bound_s(collective::all_reduce, 8, count{1} << 30, nvlink4), 2087.83e-6, 1e-5));
+static_assert(
+    near(collective_time_lower_bound_s(collective::all_reduce, 8, count{1} << 30, nvlink4), 2087.83e-6, 1e-5));
 
 // --- PCIe without P2P (8 x RTX 4090) -------------------------------------------------------------------
 // Ring attention hop: 14.1 us (8.4 + 5.7) + 25,159,680 / 15e9 = 1677.312 us -> 1691.412 us;
@@ -95,11 +101,13 @@ static_assert(near(a2a_4090, 5698.8e-6, 1e-6));
 static_assert(near(160 * a2a_4090, 0.91, 0.01));
 static_assert(near(a2a_4090 / h100_a2a, 17.592, 1e-3));
 // Lower bound on the PCIe line (no host staging): 84,672,000 / 32e9 = 2646.0 us.
-static_assert(near(collective_time_lower_bound_s(collective::all_to_all, 8, ulysses_buffer, pcie4_no_p2p), 2646e-6, 1e-9));
+static_assert(
+    near(collective_time_lower_bound_s(collective::all_to_all, 8, ulysses_buffer, pcie4_no_p2p), 2646e-6, 1e-9));
 
 // --- Every interconnect, collective, size and 2/4/8 ranks: estimate > lower bound > 0 -----------------------------
 constexpr bool bounded() {
-  const collective all[] = {collective::all_to_all, collective::all_gather, collective::send_recv, collective::all_reduce};
+  const collective all[] = {collective::all_to_all, collective::all_gather, collective::send_recv,
+                            collective::all_reduce};
   const count sizes[] = {1'000, 1'048'576, 96'768'000, count{1} << 33};
   for (const auto& ic : interconnect_registry)
     for (const collective c : all)
