@@ -120,7 +120,7 @@ namespace detail {
 }
 
 /// A published nccl-tests row: `busbw_gbs` at 2^log2_bytes, as a fraction of `asymptote_gbs`.
-[[nodiscard]] constexpr busbw_point published(unsigned log2_bytes, double busbw_gbs, double asymptote_gbs) {
+[[nodiscard]] constexpr busbw_point nccl_tests_row(unsigned log2_bytes, double busbw_gbs, double asymptote_gbs) {
   return {.message_bytes = count{1} << log2_bytes, .fraction = busbw_gbs / asymptote_gbs};
 }
 
@@ -149,12 +149,12 @@ inline constexpr double pci_hop_latency_s = 5.7e-6;
 // docs/interconnects.md.
 inline constexpr busbw_curve hgx_h200_nvls_curve{
     .source = "Azure/AI-benchmarking-guide ND_H200_v5_results.md, 8xH200 all_reduce_perf NVLS",
-    .points = {{detail::published(20, 52.96, 479.98), detail::published(21, 88.78, 479.98),
-                detail::published(22, 138.44, 479.98), detail::published(23, 181.94, 479.98),
-                detail::published(24, 240.41, 479.98), detail::published(25, 300.91, 479.98),
-                detail::published(26, 368.11, 479.98), detail::published(27, 412.45, 479.98),
-                detail::published(28, 432.24, 479.98), detail::published(29, 442.72, 479.98),
-                detail::published(30, 467.58, 479.98), detail::published(33, 479.98, 479.98)}}};
+    .points = {{detail::nccl_tests_row(20, 52.96, 479.98), detail::nccl_tests_row(21, 88.78, 479.98),
+                detail::nccl_tests_row(22, 138.44, 479.98), detail::nccl_tests_row(23, 181.94, 479.98),
+                detail::nccl_tests_row(24, 240.41, 479.98), detail::nccl_tests_row(25, 300.91, 479.98),
+                detail::nccl_tests_row(26, 368.11, 479.98), detail::nccl_tests_row(27, 412.45, 479.98),
+                detail::nccl_tests_row(28, 432.24, 479.98), detail::nccl_tests_row(29, 442.72, 479.98),
+                detail::nccl_tests_row(30, 467.58, 479.98), detail::nccl_tests_row(33, 479.98, 479.98)}}};
 
 // Azure/AI-benchmarking-guide, Azure_Results/ND_A100_v4_results.md (8 x A100 SXM4 80GB, NCCL
 // 2.18.5, all_reduce_perf in place; the file says "NVLS" but the A100 has none, so this is
@@ -162,12 +162,12 @@ inline constexpr busbw_curve hgx_h200_nvls_curve{
 // 221.58, 228.10 at 2^20 ... 2^30, 231.58 at 2^33. [est] for other collectives and the A800.
 inline constexpr busbw_curve hgx_a100_curve{
     .source = "Azure/AI-benchmarking-guide ND_A100_v4_results.md, 8xA100 all_reduce_perf",
-    .points = {{detail::published(20, 36.22, 231.58), detail::published(21, 53.54, 231.58),
-                detail::published(22, 71.43, 231.58), detail::published(23, 89.99, 231.58),
-                detail::published(24, 109.22, 231.58), detail::published(25, 132.77, 231.58),
-                detail::published(26, 166.63, 231.58), detail::published(27, 174.18, 231.58),
-                detail::published(28, 213.87, 231.58), detail::published(29, 221.58, 231.58),
-                detail::published(30, 228.10, 231.58), detail::published(33, 231.58, 231.58)}}};
+    .points = {{detail::nccl_tests_row(20, 36.22, 231.58), detail::nccl_tests_row(21, 53.54, 231.58),
+                detail::nccl_tests_row(22, 71.43, 231.58), detail::nccl_tests_row(23, 89.99, 231.58),
+                detail::nccl_tests_row(24, 109.22, 231.58), detail::nccl_tests_row(25, 132.77, 231.58),
+                detail::nccl_tests_row(26, 166.63, 231.58), detail::nccl_tests_row(27, 174.18, 231.58),
+                detail::nccl_tests_row(28, 213.87, 231.58), detail::nccl_tests_row(29, 221.58, 231.58),
+                detail::nccl_tests_row(30, 228.10, 231.58), detail::nccl_tests_row(33, 231.58, 231.58)}}};
 
 // [est] PCIe: flat. At 15-40 GB/s the latency term alone already gives the ramp: half the
 // asymptote is reached where alpha x busbw = 40 us x 28 GB/s = 1.1 MB, below every Wan
@@ -175,10 +175,10 @@ inline constexpr busbw_curve hgx_a100_curve{
 // issue 1639, 1 GiB to 8 GiB) is flat at 28 GB/s.
 inline constexpr busbw_curve flat_curve{
     .source = "[est] flat: PCIe reaches its asymptote near 1 MB",
-    .points = {{detail::published(20, 1, 1), detail::published(21, 1, 1), detail::published(22, 1, 1),
-                detail::published(23, 1, 1), detail::published(24, 1, 1), detail::published(25, 1, 1),
-                detail::published(26, 1, 1), detail::published(27, 1, 1), detail::published(28, 1, 1),
-                detail::published(29, 1, 1), detail::published(30, 1, 1), detail::published(33, 1, 1)}}};
+    .points = {{detail::nccl_tests_row(20, 1, 1), detail::nccl_tests_row(21, 1, 1), detail::nccl_tests_row(22, 1, 1),
+                detail::nccl_tests_row(23, 1, 1), detail::nccl_tests_row(24, 1, 1), detail::nccl_tests_row(25, 1, 1),
+                detail::nccl_tests_row(26, 1, 1), detail::nccl_tests_row(27, 1, 1), detail::nccl_tests_row(28, 1, 1),
+                detail::nccl_tests_row(29, 1, 1), detail::nccl_tests_row(30, 1, 1), detail::nccl_tests_row(33, 1, 1)}}};
 
 // --- NVLink + NVSwitch ---------------------------------------------------------------------
 // NVLink 4 (HGX H100 / H200; the H20 has the same 900 GB/s NVLink, H20 product brief):
