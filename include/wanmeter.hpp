@@ -48,3 +48,8 @@
 #include <wanmeter/run/request.hpp>
 #include <wanmeter/run/plan.hpp>
 #include <wanmeter/run/analyze.hpp>
+#include <wanmeter/hw/interconnect.hpp>
+#include <wanmeter/perf/collective.hpp>
+#include <wanmeter/run/parallel.hpp>
+#include <wanmeter/run/communication.hpp>
+#include <wanmeter/models/wan/sequence_shard.hpp>

@@ -2,6 +2,7 @@
 #include "console.hpp"
 
 #include <wanmeter/hw/devices.hpp>
+#include <wanmeter/hw/interconnect.hpp>
 #include <wanmeter/io/summary_md.hpp>
 #include <wanmeter/models/wan/profiles.hpp>
 #include <wanmeter/models/wan/registry.hpp>
@@ -119,6 +120,12 @@ void print_list(std::ostream& out) {
         static_cast<int>(d.name.size()), d.name.data(), gigabytes(d.memory_capacity).c_str(),
         detail::fixed(static_cast<double>(d.bf16_tensor_flops) / 1e12, 1).c_str(),
         detail::fixed(static_cast<double>(d.memory_bandwidth) / 1e12, 2).c_str());
+  }
+  say(out, "interconnects:\n");
+  for (const auto& ic : interconnect_registry) {
+    say(out, "  %-22.*s %.*s, %s GB/s bus bandwidth\n", static_cast<int>(ic.id.size()), ic.id.data(),
+        static_cast<int>(ic.name.size()), ic.name.data(),
+        detail::fixed(static_cast<double>(ic.busbw) / 1e9, 0).c_str());
   }
 }
 

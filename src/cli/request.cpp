@@ -291,6 +291,10 @@ analyze_request parse_analyze(const flag_values& flags) {
   l.t5_fsdp = given("t5-fsdp");
   if (l.t5_fsdp) options.emplace_back("t5-fsdp", "on");
   if (l.ulysses * l.ring * l.cfg > 1 && !given("offload")) q.exec.offload = false;
+  if (given("interconnect")) {
+    q.interconnect = &find_interconnect(text("interconnect"));
+    options.emplace_back("interconnect", std::string(q.interconnect->id));
+  }
 
   a.to_stdout = given("stdout");
   if (given("run-id")) {

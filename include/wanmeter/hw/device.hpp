@@ -12,6 +12,7 @@
 // | memory_bandwidth       | byte/s   | device memory (HBM / GDDR) peak                           |
 // | memory_capacity        | byte     | device memory size; vendors' "80 GB" is 80 GiB of HBM     |
 // | host_link_bandwidth    | byte/s   | host <-> device link, per direction                       |
+// | interconnect           | id       | GPU-to-GPU fabric of a node of these (hw/interconnect.hpp) |
 //
 // Conventions: FLOPs count 2 per multiply-add (as the metrics do). Every tensor rate is *dense*:
 // the datasheets' headline figures assume 2:4 structured sparsity and are halved here.
@@ -68,6 +69,9 @@ struct device_spec {
   count memory_capacity = 0;         ///< byte
   count host_link_bandwidth = 0;     ///< byte/s per direction
   std::string_view host_link;        ///< e.g. "PCIe 5.0 x16"
+  /// Id of the GPU-to-GPU interconnect a node of these parts has by default (`--interconnect`
+  /// overrides it): an id of `interconnect_registry` in hw/interconnect.hpp, e.g. "nvlink4".
+  std::string_view interconnect;
 
   friend constexpr bool operator==(const device_spec&, const device_spec&) = default;
 };

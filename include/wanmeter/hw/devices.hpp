@@ -7,6 +7,9 @@
 // product is stored, so ratios hold exactly (H100 SXM: 132 x 4096 x 1.83 GHz = 989,429,760 MFLOP/s,
 // printed as 989.4 TFLOPS; FP8 is 2x that, printed 1,978.9; TF32 half, printed 494.7).
 //
+// Each entry names its node's default GPU-to-GPU interconnect (`.interconnect`, an id of
+// hw/interconnect.hpp, where the NVLink and PCIe figures and their sources are).
+//
 // Lookup (compiled in examples/header_snippets.cpp):
 //   find_device("h100-sxm").bf16_tensor_flops == 989'429'760'000'000
 //   find_device("h100")  ->  throws invalid_input("device", "h100", "unknown device id; valid ids: ...")
@@ -52,6 +55,7 @@ inline constexpr device_spec h100_sxm{
     .memory_capacity = gib(80),
     .host_link_bandwidth = detail::pcie5_x16,
     .host_link = "PCIe 5.0 x16",
+    .interconnect = "nvlink4",
 };
 
 // NVIDIA H800 Tensor Core GPU datasheet (SXM5): the H100 SXM5 silicon and clocks (BF16 1,979,
@@ -73,6 +77,7 @@ inline constexpr device_spec h800_sxm{
     .memory_capacity = gib(80),
     .host_link_bandwidth = detail::pcie5_x16,
     .host_link = "PCIe 5.0 x16",
+    .interconnect = "nvlink4-h800",
 };
 
 // NVIDIA H200 Tensor Core GPU datasheet (SXM): same compute as H100 SXM5 (BF16 1,979 / FP8
@@ -94,6 +99,7 @@ inline constexpr device_spec h200_sxm{
     .memory_capacity = gib(141),
     .host_link_bandwidth = detail::pcie5_x16,
     .host_link = "PCIe 5.0 x16",
+    .interconnect = "nvlink4",
 };
 
 // NVIDIA H20 (China-market Hopper) product brief, as reproduced by vendors: FP8 296, BF16/FP16
@@ -118,6 +124,7 @@ inline constexpr device_spec h20{
     .memory_capacity = gib(96),
     .host_link_bandwidth = detail::pcie5_x16,
     .host_link = "PCIe 5.0 x16",
+    .interconnect = "nvlink4",
 };
 
 // --- Ampere --------------------------------------------------------------------------------
@@ -141,6 +148,7 @@ inline constexpr device_spec a100_40gb_sxm{
     .memory_capacity = gib(40),
     .host_link_bandwidth = detail::pcie4_x16,
     .host_link = "PCIe 4.0 x16",
+    .interconnect = "nvlink3",
 };
 
 // A100 datasheet, 80GB SXM4: same compute; HBM2e at 2,039 GB/s.
@@ -160,6 +168,7 @@ inline constexpr device_spec a100_80gb_sxm{
     .memory_capacity = gib(80),
     .host_link_bandwidth = detail::pcie4_x16,
     .host_link = "PCIe 4.0 x16",
+    .interconnect = "nvlink3",
 };
 
 // NVIDIA A800 40GB/80GB datasheet (SXM 80GB): the A100 80GB SXM4 (312 TFLOPS BF16 dense,
@@ -180,6 +189,7 @@ inline constexpr device_spec a800_80gb_sxm{
     .memory_capacity = gib(80),
     .host_link_bandwidth = detail::pcie4_x16,
     .host_link = "PCIe 4.0 x16",
+    .interconnect = "nvlink3-a800",
 };
 
 // --- Ada Lovelace --------------------------------------------------------------------------
@@ -203,6 +213,7 @@ inline constexpr device_spec l40s{
     .memory_capacity = gib(48),
     .host_link_bandwidth = detail::pcie4_x16,
     .host_link = "PCIe 4.0 x16",
+    .interconnect = "pcie4",
 };
 
 // NVIDIA Ada GPU Architecture whitepaper, Appendix A (GeForce RTX 4090): 128 SMs, boost
@@ -226,6 +237,7 @@ inline constexpr device_spec rtx_4090{
     .memory_capacity = gib(24),
     .host_link_bandwidth = detail::pcie4_x16,
     .host_link = "PCIe 4.0 x16",
+    .interconnect = "pcie4-no-p2p",
 };
 
 // --- Blackwell -----------------------------------------------------------------------------
@@ -250,6 +262,7 @@ inline constexpr device_spec rtx_5090{
     .memory_capacity = gib(32),
     .host_link_bandwidth = detail::pcie5_x16,
     .host_link = "PCIe 5.0 x16",
+    .interconnect = "pcie5-no-p2p",
 };
 
 // NVIDIA HGX B200 datasheet / DGX B200 spec (8 GPUs, 1,000 W each), per GPU: FP16/BF16 4.5
@@ -275,6 +288,7 @@ inline constexpr device_spec b200{
     .memory_capacity = gib(180),
     .host_link_bandwidth = detail::pcie5_x16,
     .host_link = "PCIe 5.0 x16",
+    .interconnect = "nvlink5",
 };
 
 /// Every device, in the order `wanmeter list` shows them.

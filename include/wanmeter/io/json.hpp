@@ -342,6 +342,11 @@ private:
     field("dit_fsdp", l.dit_fsdp);
     field("t5_fsdp", l.t5_fsdp);
     field("padded_seq_len", p.padded_seq_len);
+    if (p.has_device()) {
+      field("interconnect", interconnect_of(p).id);
+    } else {
+      field("interconnect", nullptr);
+    }
     out_ += '}';
   }
 

@@ -16,6 +16,8 @@
 
 #include <wanmeter/core/checked.hpp>
 #include <wanmeter/hw/device.hpp>
+#include <wanmeter/hw/interconnect.hpp>
+#include <wanmeter/perf/collective.hpp>
 #include <wanmeter/perf/kernel_class.hpp>
 #include <wanmeter/perf/transfer.hpp>
 #include <wanmeter/report/report.hpp>
@@ -87,18 +89,115 @@ struct run_time {
   return t;
 }
 
+namespace detail {
+
+/// Per call of its stage, the time of one module of the rank whose path is `blocks` (the DiT's
+/// or the T5's repeated blocks), divided by their number: one block's compute; 0 if none.
+[[nodiscard]] constexpr double block_compute_s(const stage_row& row, std::span<const module_row> modules) {
+  for (std::size_t i = row.first_module; i < row.first_module + row.module_count; ++i) {
+    const module_row& m = modules[i];
+    if (m.path.depth() == 1 && m.path[0].name == "blocks") {
+      count blocks = 0;
+      for (std::size_t j = i + 1; j < row.first_module + row.module_count && modules[j].path.depth() >= 2 &&
+                                  modules[j].path[0].name == "blocks";
+           ++j) {
+        if (modules[j].path.depth() == 2) ++blocks;
+      }
+      return blocks == 0 || row.rank_calls == 0
+                 ? 0.0
+                 : m.time.time_s / static_cast<double>(row.rank_calls) / static_cast<double>(blocks);
+    }
+  }
+  return 0.0;
+}
+
+/// Per call of its stage, the self-attention core of one block (ring steps hide behind it).
+[[nodiscard]] constexpr double attention_core_s(const stage_row& row, std::span<const module_row> modules) {
+  for (std::size_t i = row.first_module; i < row.first_module + row.module_count; ++i) {
+    const module_row& m = modules[i];
+    if (m.leaf && m.path.depth() == 4 && m.path[0].name == "blocks" && m.path[1].index == 0 &&
+        m.path[2].name == "self_attn" && m.path[3].name == "attn_core") {
+      return row.rank_calls == 0 ? 0.0 : m.time.time_s / static_cast<double>(row.rank_calls);
+    }
+  }
+  return 0.0;
+}
+
+/// What of collective `c` (one call: `call_s`) the compute of its stage does not hide, over the
+/// whole run:
+///   none            every call;
+///   with_block      FSDP's implicit prefetch: per forward the first block's gather, then for
+///                   each later block what exceeds the previous block's compute;
+///   with_attention  xDiT's ring: each step's K and V hops run beside that step's share of the
+///                   attention core (1 / r of it); what exceeds it is exposed.
+[[nodiscard]] constexpr double exposed_s(const planned_collective& c, double call_s, double block_s, double core_s) {
+  const double calls = static_cast<double>(c.calls);
+  switch (c.overlap) {
+  case comm_overlap::none: return calls * call_s;
+  case comm_overlap::with_block: {
+    const double per_forward = static_cast<double>(c.per_forward);
+    const double forwards = calls / per_forward;
+    const double later = call_s > block_s ? call_s - block_s : 0.0;
+    return forwards * (call_s + (per_forward - 1.0) * later);
+  }
+  case comm_overlap::with_attention: {
+    const double steps = static_cast<double>(c.group - 1);
+    const double step_s = 2.0 * call_s;                      // K and V
+    const double hidden = core_s / static_cast<double>(c.group);
+    const double per_step = step_s > hidden ? step_s - hidden : 0.0;
+    const double per_block = steps * per_step;
+    const double blocks_run = calls / (2.0 * steps);
+    return blocks_run * per_block;
+  }
+  }
+  return calls * call_s;
+}
+
+} // namespace detail
+
+/// The interconnect of plan `p`'s GPUs: the request's, else the device's own.
+[[nodiscard]] inline const interconnect_spec& interconnect_of(const run_plan& p) {
+  return p.request.interconnect != nullptr ? *p.request.interconnect : default_interconnect(*p.request.device);
+}
+
 /// The time of plan `p` from its timed report rows (`core`, `modules`); zero without a device.
-[[nodiscard]] constexpr run_time time_of(const run_plan& p, const report_core& core, std::span<const module_row> modules) {
+/// Each stage is the busiest rank's compute (its root module) plus the communication that
+/// compute does not hide; the run adds the offload transfers.
+[[nodiscard]] inline run_time time_of(const run_plan& p, const report_core& core, std::span<const module_row> modules) {
   run_time r{};
   if (!p.has_device()) return r;
+  const bool multi = p.collective_count > 0;
+  const interconnect_spec* ic = multi ? &interconnect_of(p) : nullptr;
   for (const stage_row& row : core.stage_rows()) {
     const module_time& root = modules[row.first_module].time;
     const planned_stage* s = p.stage(row.id);
     const bool host = s != nullptr && s->where == placement::host;
-    r.stages[r.stage_count++] = stage_time{.stage = row.id, .on_host = host, .time_lower_bound_s = root.lower_bound_s,
-                                           .time_s = root.time_s};
-    r.time_s += root.time_s;
-    r.time_lower_bound_s += root.lower_bound_s;
+    stage_time st{.stage = row.id, .on_host = host, .time_lower_bound_s = root.lower_bound_s, .time_s = root.time_s,
+                  .compute_s = root.time_s};
+    if (multi) {
+      const double block_s = detail::block_compute_s(row, modules);
+      const double core_s = detail::attention_core_s(row, modules);
+      const auto list = p.collective_list();
+      for (std::size_t i = 0; i < list.size(); ++i) {
+        const planned_collective& c = list[i];
+        if (c.stage != row.id) continue;
+        collective_time& t = r.collectives[i];
+        t.call_s = collective_time_s(c.kind, c.group, c.message_bytes, *ic);
+        t.total_s = static_cast<double>(c.calls) * t.call_s;
+        t.exposed_s = detail::exposed_s(c, t.call_s, block_s, core_s);
+        st.communication_s += t.exposed_s;
+        st.time_lower_bound_s +=
+            static_cast<double>(c.calls) * collective_time_lower_bound_s(c.kind, c.group, c.message_bytes, *ic) *
+            (c.overlap == comm_overlap::none ? 1.0 : 0.0);
+      }
+      st.time_s += st.communication_s;
+    }
+    r.stages[r.stage_count++] = st;
+    r.time_s += st.time_s;
+    r.time_lower_bound_s += st.time_lower_bound_s;
+    r.compute_s += st.compute_s;
+    r.communication_s += st.communication_s;
+    if (row.id == stage_id::text_encoder || row.id == stage_id::vae_decode) r.serial_s += st.time_s;
     if (host) {
       r.host_time_s += root.time_s;
     } else {

@@ -43,17 +43,4 @@ struct planned_collective {
   count per_forward = 0;       ///< times per call of the stage (per block x blocks, or 1)
 };
 
-/// Bytes one rank sends in `kind` over `group` ranks with message `m` (nccl-tests conventions):
-/// all-to-all of a buffer m: (g - 1) / g x m; all-gather of a chunk m: (g - 1) x m; send_recv:
-/// m; ring all-reduce of m: 2 (g - 1) / g x m.
-[[nodiscard]] constexpr count bytes_sent(collective kind, count group, count m) {
-  switch (kind) {
-  case collective::all_to_all: return mul(m, group - 1) / group;
-  case collective::all_gather: return mul(m, group - 1);
-  case collective::send_recv: return m;
-  case collective::all_reduce: return mul(2, m, group - 1) / group;
-  }
-  return 0;
-}
-
 } // namespace wanmeter

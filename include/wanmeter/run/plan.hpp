@@ -249,7 +249,7 @@ struct run_plan {
   const auto add_collective = [&](const planned_collective& c) {
     if (c.calls == 0) return;
     planned_collective k = c;
-    k.bytes_per_call = bytes_sent(k.kind, k.group, k.message_bytes);
+    k.bytes_per_call = bytes_sent_per_rank(k.kind, k.group, k.message_bytes);
     r.collectives[r.collective_count++] = k;
   };
   const wan_dit_arch& a = q.model.arch;

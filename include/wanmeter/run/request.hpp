@@ -11,6 +11,7 @@
 
 #include <wanmeter/core/workload.hpp>
 #include <wanmeter/hw/device.hpp>
+#include <wanmeter/hw/interconnect.hpp>
 #include <wanmeter/models/wan/pipeline.hpp>
 #include <wanmeter/models/wan/registry.hpp>
 #include <wanmeter/perf/run_execution.hpp>
@@ -29,6 +30,8 @@ struct run_request {
   run_execution exec{};
   const device_spec* device = nullptr; ///< null: no time, no fit check
   parallel_layout layout{};            ///< one GPU unless told otherwise (run/parallel.hpp)
+  /// The link between the GPUs (hw/interconnect.hpp); null: the device's own.
+  const interconnect_spec* interconnect = nullptr;
 };
 
 } // namespace wanmeter
