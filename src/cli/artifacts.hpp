@@ -1,6 +1,6 @@
 #pragma once
 // The artifacts of `wanmeter analyze`: every text (report.json, summary.md and, with a device,
-// the two SVG charts) formed from the run's report in one place, before anything is written or
+// the SVG charts) formed from the run's report in one place, before anything is written or
 // printed, so that an input gives one outcome whether --stdout is given or not; then written as
 // one folder (io/files.hpp: write_folder_atomically).
 #include "request.hpp"
@@ -21,6 +21,7 @@ struct artifact_set {
   std::string summary_md;
   std::string roofline_svg;    ///< empty without a device
   std::string stage_times_svg; ///< empty without a device
+  std::string scaling_svg;     ///< a multi-GPU run on a device: time and memory on 1, 2, 4, 8 GPUs
 
   [[nodiscard]] bool has_charts() const { return !roofline_svg.empty(); }
   /// The files of the folder, report.json first.

@@ -145,8 +145,9 @@ void print_analysis(std::ostream& out, const analyze_request& a, const run_repor
   say(out, "report:            %s\n", shown(set.folder / "report.json").c_str());
   say(out, "summary:           %s\n", shown(set.folder / "summary.md").c_str());
   if (set.has_charts()) {
-    say(out, "charts:            %s, %s\n", shown(set.folder / "roofline.svg").c_str(),
-        shown(set.folder / "stage_times.svg").c_str());
+    say(out, "charts:            %s, %s%s%s\n", shown(set.folder / "roofline.svg").c_str(),
+        shown(set.folder / "stage_times.svg").c_str(), set.scaling_svg.empty() ? "" : ", ",
+        set.scaling_svg.empty() ? "" : shown(set.folder / "scaling.svg").c_str());
   }
   const token_geometry& g = r.rows.core.header.geometry;
   const auto& patch = r.request().model.arch.patch_size;
@@ -183,6 +184,11 @@ void print_analysis(std::ostream& out, const analyze_request& a, const run_repor
         q.device->id.data(), static_cast<int>(q.device->id.size() < 10 ? 10 - q.device->id.size() : 1), "",
         detail::fixed(r.time.time_s, 1).c_str(), detail::fixed(r.time.time_lower_bound_s, 1).c_str(),
         detail::fixed(r.time.transfers.time_s, 1).c_str());
+    if (!q.layout.single_gpu()) {
+      say(out, "across %llu GPUs:    per rank: compute %s s, communication %s s (not hidden), serial %s s\n",
+          static_cast<unsigned long long>(q.layout.world_size()), detail::fixed(r.time.compute_s, 1).c_str(),
+          detail::fixed(r.time.communication_s, 2).c_str(), detail::fixed(r.time.serial_s, 1).c_str());
+    }
   }
 }
 

@@ -11,10 +11,12 @@
 #include <wanmeter/io/json.hpp> // detail::utf8_sequence_length
 #include <wanmeter/report/report.hpp>
 #include <wanmeter/run/analyze.hpp>
+#include <wanmeter/run/scaling.hpp>
 #include <wanmeter/version.hpp>
 
 #include <array>
 #include <cstdio>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -96,7 +98,9 @@ namespace detail {
 } // namespace detail
 
 /// The text of summary.md.
-[[nodiscard]] inline std::string to_summary_markdown(const report_view& r) {
+/// With `scaling` (run/scaling.hpp), a multi-GPU run's section compares with the same run on
+/// fewer GPUs.
+[[nodiscard]] inline std::string to_summary_markdown(const report_view& r, std::span<const scaling_point> scaling = {}) {
   using detail::fixed;
   using detail::grouped;
   using detail::percent;
@@ -219,6 +223,56 @@ namespace detail {
     }
   }
 
+  if (timed && !run->plan.layout().single_gpu()) {
+    const parallel_layout& l = run->plan.layout();
+    const run_time& tm = run->time;
+    line("## Across " + std::to_string(l.world_size()) + " GPUs");
+    line();
+    line("Layout: Ulysses " + std::to_string(l.ulysses) + " x ring " + std::to_string(l.ring) + " x CFG " +
+         std::to_string(l.cfg) + (l.dit_fsdp ? ", DiT FSDP" : "") + (l.t5_fsdp ? ", T5 FSDP" : "") + "; " +
+         grouped(run->plan.padded_seq_len) + " tokens after padding (" +
+         grouped(run->plan.padded_seq_len / l.sequence_degree()) + " per rank); interconnect `" +
+         std::string(interconnect_of(run->plan).id) + "`. Times are those of the busiest rank (rank 0, which also "
+         "decodes).");
+    line();
+    line("| figure | value |");
+    line("|---|---:|");
+    line("| compute of a rank | " + seconds(tm.compute_s) + " |");
+    line("| communication not hidden by compute | " + seconds(tm.communication_s) + " |");
+    line("| serial part (text encoder, VAE decode on rank 0) | " + seconds(tm.serial_s) + " |");
+    line("| time per video | " + seconds(tm.time_s) + " |");
+    for (const scaling_point& p : scaling) {
+      if (p.gpus != 1 || tm.time_s <= 0.0) continue;
+      const double speedup = p.time_s / tm.time_s;
+      line("| on one GPU (same execution) | " + seconds(p.time_s) + " |");
+      line("| speedup | " + fixed(speedup, 2) + "x |");
+      line("| efficiency | " + fixed(100.0 * speedup / static_cast<double>(l.world_size()), 1) + " % |");
+    }
+    line();
+    line("| stage | collective | purpose | module | group | calls | bytes sent per call | time | not hidden |");
+    line("|---|---|---|---|---:|---:|---:|---:|---:|");
+    const auto list = run->plan.collective_list();
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const planned_collective& c = list[i];
+      line("| " + std::string(name_of(c.stage)) + " | " + std::string(name_of(c.kind)) + " | " +
+           std::string(name_of(c.purpose)) + " | `" + std::string(c.module.empty() ? "(root)" : c.module) + "` | " +
+           std::to_string(c.group) + " | " + grouped(c.calls) + " | " + scaled(c.bytes_per_call, "B") + " | " +
+           seconds(tm.collectives[i].total_s) + " | " + seconds(tm.collectives[i].exposed_s) + " |");
+    }
+    line();
+    if (!scaling.empty()) {
+      line("| GPUs | time | peak per GPU | fits |");
+      line("|---:|---:|---:|---|");
+      for (const scaling_point& p : scaling) {
+        line("| " + std::to_string(p.gpus) + " | " + seconds(p.time_s) + " | " +
+             fixed(static_cast<double>(p.peak_bytes) / 1e9, 2) + " GB | " + (p.fits ? "yes" : "no") + " |");
+      }
+      line();
+      line("![scaling](scaling.svg)");
+      line();
+    }
+  }
+
   line("## Hotspots");
   line();
   line(timed ? "Top leaves by time on " + std::string(run->request().device->id) + " (ties broken by id; identical blocks tie):"
@@ -313,8 +367,9 @@ namespace detail {
   line();
   line("- The sampler's own arithmetic (UniPC steps, the CFG combine), Python and kernel-launch overheads, "
        "tokenisation, mp4 encoding and loading the models at initialisation.");
-  line("- Parallelism (multi-GPU sequence parallel, FSDP). Memory traffic assumes FlashAttention I/O for the "
-       "attention cores and no other kernel fusion unless the execution is `fused`.");
+  line("- Runs across several machines (one node of up to 8 GPUs is modelled) and the patch-parallel VAE decode. "
+       "Memory traffic assumes FlashAttention I/O for the attention cores and no other kernel fusion unless the "
+       "execution is `fused`.");
   return s;
 }
 

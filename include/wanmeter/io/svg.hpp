@@ -20,6 +20,7 @@
 #include <wanmeter/hw/device.hpp>
 #include <wanmeter/perf/run_time.hpp>
 #include <wanmeter/perf/roofline_points.hpp>
+#include <wanmeter/run/scaling.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -259,6 +260,84 @@ struct stage_bar {
 [[nodiscard]] inline std::string svg_stage_times(const run_time& t, std::string_view title) {
   const std::vector<stage_bar> bars = stage_bars(t);
   return svg_stage_times(std::span<const stage_bar>(bars), title);
+}
+
+/// Time (line, left axis) and per-GPU peak memory (bars, right axis) of a run on 1, 2, 4, 8 GPUs
+/// (run/scaling.hpp), with the ideal line t(1) / n; a point that does not fit its GPU is hollow.
+[[nodiscard]] inline std::string svg_scaling(std::span<const scaling_point> points, double device_bytes,
+                                             std::string_view title) {
+  constexpr int W = 900, H = 420, left = 80, right = 90, top = 50, bottom = 60;
+  const double pw = W - left - right, ph = H - top - bottom;
+  std::string s;
+  detail::svg_open(s, W, H, title.empty() ? std::string_view{"time and memory per GPU"} : title);
+  if (points.empty()) {
+    detail::text(s, W / 2.0, H / 2.0, "middle", "no legal layout of this family");
+    s += "</svg>\n";
+    return s;
+  }
+  double tmax = 0.0, mmax = device_bytes;
+  for (const scaling_point& p : points) {
+    tmax = std::max(tmax, p.time_s);
+    mmax = std::max(mmax, static_cast<double>(p.peak_bytes));
+  }
+  if (tmax <= 0.0) tmax = 1.0;
+  if (mmax <= 0.0) mmax = 1.0;
+  const double slot = pw / static_cast<double>(points.size());
+  const auto x_of = [&](std::size_t i) { return left + slot * (static_cast<double>(i) + 0.5); };
+  const auto y_time = [&](double t) { return top + ph * (1.0 - t / tmax); };
+  const auto y_mem = [&](double b) { return top + ph * (1.0 - b / mmax); };
+  detail::line(s, left, top, left, top + ph, "stroke=\"black\"");
+  detail::line(s, left, top + ph, left + pw, top + ph, "stroke=\"black\"");
+  detail::line(s, left + pw, top, left + pw, top + ph, "stroke=\"black\"");
+  detail::text(s, left - 8, top - 10, "end", "time (s)");
+  detail::text(s, left + pw + 8, top - 10, "start", "GB per GPU");
+  for (int k = 0; k <= 4; ++k) {
+    const double f = k / 4.0;
+    detail::text(s, left - 6, top + ph * (1.0 - f) + 4, "end", detail::num(tmax * f), "font-size=\"10\"");
+    detail::text(s, left + pw + 6, top + ph * (1.0 - f) + 4, "start", detail::num(mmax * f / 1e9),
+                 "font-size=\"10\"");
+  }
+  if (device_bytes > 0.0) {
+    detail::line(s, left, y_mem(device_bytes), left + pw, y_mem(device_bytes),
+                 "stroke=\"#c00\" stroke-dasharray=\"4 3\"");
+    detail::text(s, left + pw - 4, y_mem(device_bytes) - 4, "end", "device memory", "font-size=\"10\" fill=\"#c00\"");
+  }
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const scaling_point& p = points[i];
+    const double x = x_of(i);
+    const double y = y_mem(static_cast<double>(p.peak_bytes));
+    s += "<rect x=\"" + detail::num(x - slot * 0.2) + "\" y=\"" + detail::num(y) + "\" width=\"" +
+         detail::num(slot * 0.4) + "\" height=\"" + detail::num(top + ph - y) + "\" fill=\"#b9cde5\"><title>" +
+         detail::xml_escape(std::to_string(p.gpus) + " GPUs: " + detail::num(static_cast<double>(p.peak_bytes) / 1e9) +
+                            " GB per GPU") +
+         "</title></rect>\n";
+    detail::text(s, x, top + ph + 18, "middle", std::to_string(p.gpus) + (p.gpus == 1 ? " GPU" : " GPUs"));
+  }
+  const double t1 = points.front().gpus == 1 ? points.front().time_s : 0.0;
+  std::string measured, ideal;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const scaling_point& p = points[i];
+    measured += (i == 0 ? "" : " ") + detail::num(x_of(i)) + "," + detail::num(y_time(p.time_s));
+    if (t1 > 0.0) ideal += (i == 0 ? "" : " ") + detail::num(x_of(i)) + "," + detail::num(y_time(t1 / static_cast<double>(p.gpus)));
+  }
+  if (!ideal.empty()) {
+    s += "<polyline points=\"" + ideal + "\" fill=\"none\" stroke=\"#888\" stroke-dasharray=\"6 4\"/>\n";
+  }
+  s += "<polyline points=\"" + measured + "\" fill=\"none\" stroke=\"#4c78a8\" stroke-width=\"2\"/>\n";
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const scaling_point& p = points[i];
+    s += "<circle cx=\"" + detail::num(x_of(i)) + "\" cy=\"" + detail::num(y_time(p.time_s)) + "\" r=\"5\" " +
+         (p.fits ? "fill=\"#4c78a8\"" : "fill=\"white\" stroke=\"#4c78a8\" stroke-width=\"2\"") + "><title>" +
+         detail::xml_escape(std::to_string(p.gpus) + " GPUs: " + detail::num(p.time_s) + " s" +
+                            (p.fits ? "" : " (does not fit)")) +
+         "</title></circle>\n";
+    detail::text(s, x_of(i) + 8, y_time(p.time_s) - 8, "start", detail::num(p.time_s) + " s", "font-size=\"11\"");
+  }
+  detail::text(s, left, H - 18, "start",
+               "line = time per video, dashed = ideal t(1 GPU) / n, bars = peak memory per GPU, hollow = does not fit",
+               "font-size=\"11\"");
+  s += "</svg>\n";
+  return s;
 }
 
 } // namespace wanmeter
