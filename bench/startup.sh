@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Start-up and wall time of the `wanmeter` executable as a ratio to `/bin/true`, measured in the
+# same hyperfine run (so machine load and process-creation cost cancel out of the ratio).
+#
+# Usage: bench/startup.sh [path/to/wanmeter] [runs]
+#   default binary build/gcc/src/cli/wanmeter, default 200 runs per command (10 warm-up runs).
+# Prints a Markdown table: mean ± standard deviation, median, and median / median of /bin/true.
+# `analyze` writes into a scratch output root that is removed afterwards.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=$(realpath "${1:-build/gcc/src/cli/wanmeter}")
+runs=${2:-200}
+command -v hyperfine >/dev/null || { echo "bench/startup.sh needs hyperfine (apt-get install hyperfine)" >&2; exit 1; }
+command -v jq >/dev/null || { echo "bench/startup.sh needs jq" >&2; exit 1; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+out="$tmp/out"
+
+hyperfine -N --style none --warmup 10 --runs "$runs" --export-json "$tmp/startup.json" \
+  -n '/bin/true' '/bin/true' \
+  -n 'wanmeter --version' "$bin --version" \
+  -n 'wanmeter analyze --stdout' "$bin analyze --stdout" \
+  -n 'wanmeter analyze' "$bin analyze --output-root $out --run-id bench" \
+  -n 'wanmeter analyze --device h100-sxm' "$bin analyze --output-root $out --run-id bench --device h100-sxm" \
+  >/dev/null
+
+echo '| command | mean | median | median / median of `/bin/true` |'
+echo '|---|---:|---:|---:|'
+jq -r '
+  (.results[0].median) as $base
+  | .results[]
+  | "| `\(.command)` | \(.mean * 1000 | . * 100 | round / 100) ms ± \(.stddev * 1000 | . * 100 | round / 100) "
+    + "| \(.median * 1000 | . * 100 | round / 100) ms | \(.median / $base | . * 10 | round / 10)x |"
+' "$tmp/startup.json"
