@@ -26,9 +26,6 @@ hyperfine -N --style none --warmup 10 --runs "$runs" --export-json "$tmp/startup
 
 echo '| command | mean | median | median / median of `/bin/true` |'
 echo '|---|---:|---:|---:|'
-jq -r '
-  (.results[0].median) as $base
-  | .results[]
-  | "| `\(.command)` | \(.mean * 1000 | . * 100 | round / 100) ms ± \(.stddev * 1000 | . * 100 | round / 100) "
-    + "| \(.median * 1000 | . * 100 | round / 100) ms | \(.median / $base | . * 10 | round / 10)x |"
-' "$tmp/startup.json"
+jq -r '(.results[0].median) as $base | .results[] | [.command, .mean, .stddev, .median, (.median / $base)] | @tsv' \
+  "$tmp/startup.json" |
+  awk -F'\t' '{ printf "| `%s` | %.2f ms ± %.2f | %.2f ms | %.2fx |\n", $1, $2 * 1000, $3 * 1000, $4 * 1000, $5 }'
