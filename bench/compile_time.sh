@@ -3,9 +3,10 @@
 # whole Wan2.1 T2V-14B 720p pipeline, 1,896 module rows, evaluated and static_asserted), as a
 # ratio to baselines compiled with the same compiler and flags in the same hyperfine run:
 #   include-only  bench/compile_time_include_only.cpp: the same headers, an empty main
-#   writers-only  bench/compile_time_writers_only.cpp: the same headers and the same runtime part
-#                 (summary.md / report.json writers) on an empty report: no constant evaluation
-# and, for reference, bench/compile_time_720p.cpp (one DiT forward static_asserted; fewer headers).
+# and, for reference, with the same flags:
+#   report_example.cpp  examples/report_example.cpp, the examples' runtime part (the summary.md and
+#                       report.json writers), compiled once for all profile examples
+#   compile_time_720p   bench/compile_time_720p.cpp (one DiT forward static_asserted; fewer headers)
 #
 # Usage: bench/compile_time.sh [runs] [compiler...]
 #   runs: hyperfine runs per translation unit (default 5); compilers: default `g++ clang++-16`.
@@ -48,8 +49,8 @@ for cxx in "${compilers[@]}"; do
   flags=$(flags_of "$cxx")
   hyperfine -N --style none --warmup 1 --runs "$runs" --export-json "$tmp/$cxx.json" \
     -n include-only "$cxx $flags -c bench/compile_time_include_only.cpp -o $tmp/a.o" \
-    -n writers-only "$cxx $flags -c bench/compile_time_writers_only.cpp -o $tmp/b.o" \
     -n profile_720p "$cxx $flags -c examples/profile_720p.cpp -o $tmp/c.o" \
+    -n report_example.cpp "$cxx $flags -c examples/report_example.cpp -o $tmp/b.o" \
     -n compile_time_720p "$cxx $flags -c bench/compile_time_720p.cpp -o $tmp/d.o" \
     >/dev/null 2>&1
   jq -r --arg cxx "$cxx" '
