@@ -1,74 +1,114 @@
-// Runtime benchmark: the full 720p report of Wan2.1 T2V-14B (1,261 module rows), built from the
-// tree and serialised to report.json's text. Prints the mean and best time of each phase.
+// Runtime benchmark: the whole-pipeline 720p report of Wan2.1 T2V-14B (text encoder, DiT, VAE
+// decode: every module row), built from the trees and serialised to report.json's text; then the
+// same as the CLI builds it (`analyze`: memory, and with a device the time of every row).
 //
-//   build/gcc/bench/bench_report_json [iterations]
-#include <wanmeter/io/json.hpp>
+//   build/gcc/bench/bench_report_json [iterations]      (default 200)
+//
+// Prints a Markdown table: rows, JSON bytes, mean and best time of each phase, and the best as a
+// ratio to the best of a baseline measured in the same run, interleaved with the phases:
+// appending the same report.json text to an empty std::string in 64-byte pieces (what any writer
+// of that text costs at least; it makes the ratio comparable across machines and loads; the
+// best, not the mean, because page faults and other processes disturb single iterations).
 #include <wanmeter/hw/devices.hpp>
+#include <wanmeter/io/json.hpp>
 #include <wanmeter/models/wan/profiles.hpp>
 #include <wanmeter/run/analyze.hpp>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
+#include <cstddef>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <string_view>
+
+namespace {
+
+using clock_type = std::chrono::steady_clock;
+
+/// Mean and best of the durations added to it, in milliseconds.
+struct timing {
+  double sum = 0;
+  double best = 1e300;
+  long n = 0;
+  void add(double ms) {
+    sum += ms;
+    best = std::min(best, ms);
+    ++n;
+  }
+  [[nodiscard]] double mean() const { return n == 0 ? 0 : sum / static_cast<double>(n); }
+};
+
+double ms_since(clock_type::time_point t0) {
+  return std::chrono::duration<double, std::milli>(clock_type::now() - t0).count();
+}
+
+/// The baseline: `text` appended to an empty string in 64-byte pieces; returns its size.
+std::size_t append_in_pieces(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); i += 64) out.append(text.substr(i, 64));
+  return out.size();
+}
+
+void print_row(const char* phase, std::size_t rows, std::size_t bytes, const timing& t, const timing& base) {
+  const std::string b = bytes == 0 ? std::string("-") : std::to_string(bytes);
+  std::printf("| %s | %zu | %s | %.3f ms | %.3f ms | %.1fx |\n", phase, rows, b.c_str(), t.mean(), t.best,
+              t.best / base.best);
+}
+
+} // namespace
 
 int main(int argc, char** argv) {
   using namespace wanmeter;
-  using clock = std::chrono::steady_clock;
   const long iterations = argc > 1 ? std::atol(argv[1]) : 200;
   const model_entry& model = find_model("wan2.1-t2v-14b");
-  double build_sum = 0, json_sum = 0, build_best = 1e9, json_best = 1e9, total_best = 1e9;
-  std::size_t bytes = 0;
-  for (long i = 0; i < iterations; ++i) {
-    const auto t0 = clock::now();
-    const report r = assemble_report(make_run_plan(run_request{.model = model, .w = profile_720p, .profile_id = "wan2-1-720p"}));
-    const auto t1 = clock::now();
-    const std::string text = to_json_text(r.view());
-    const auto t2 = clock::now();
-    bytes = text.size();
-    const double b = std::chrono::duration<double, std::milli>(t1 - t0).count();
-    const double j = std::chrono::duration<double, std::milli>(t2 - t1).count();
-    build_sum += b;
-    json_sum += j;
-    build_best = std::min(build_best, b);
-    json_best = std::min(json_best, j);
-    total_best = std::min(total_best, b + j);
-  }
-  const auto n = static_cast<double>(iterations);
-  std::printf("720p report (wan2.1-t2v-14b, %zu bytes of JSON), %ld iterations:\n", bytes, iterations);
-  std::printf("  build report tree : mean %.3f ms, best %.3f ms\n", build_sum / n, build_best);
-  std::printf("  serialise to JSON : mean %.3f ms, best %.3f ms\n", json_sum / n, json_best);
-  std::printf("  both              : mean %.3f ms, best %.3f ms\n", (build_sum + json_sum) / n, total_best);
 
-  // The same report as the CLI builds it: analyze (memory; with a device, time of every
-  // module, stage and the run, hotspots by time) and its JSON.
-  for (const device_spec* d : {static_cast<const device_spec*>(nullptr), &find_device("h100-sxm")}) {
-    run_request q{};
-    q.model = model;
-    q.w = profile_720p;
-    q.profile_id = "wan2-1-720p";
-    q.exec.offload = true;
-    q.device = d;
-    double rb_sum = 0, rj_sum = 0, rt_best = 1e9;
-    std::size_t rbytes = 0;
-    for (long i = 0; i < iterations; ++i) {
-      const auto t0 = clock::now();
-      const run_report r = analyze(q);
-      const auto t1 = clock::now();
-      const std::string text = to_json_text(r.view());
-      const auto t2 = clock::now();
-      rbytes = text.size();
-      const double b = std::chrono::duration<double, std::milli>(t1 - t0).count();
-      const double j = std::chrono::duration<double, std::milli>(t2 - t1).count();
-      rb_sum += b;
-      rj_sum += j;
-      rt_best = std::min(rt_best, b + j);
-    }
-    std::printf("analyze %s (%zu bytes of JSON):\n", d == nullptr ? "without a device" : "on h100-sxm", rbytes);
-    std::printf("  build run report  : mean %.3f ms\n", rb_sum / n);
-    std::printf("  serialise to JSON : mean %.3f ms\n", rj_sum / n);
-    std::printf("  both              : mean %.3f ms, best %.3f ms\n", (rb_sum + rj_sum) / n, rt_best);
+  run_request plain{};
+  plain.model = model;
+  plain.w = profile_720p;
+  plain.profile_id = "wan2-1-720p";
+  plain.exec.offload = true;
+  run_request timed = plain;
+  timed.device = &find_device("h100-sxm");
+
+  const std::string reference_text = to_json_text(assemble_report(make_run_plan(run_request{.model = model, .w = profile_720p, .profile_id = "wan2-1-720p"})).view());
+  timing base, build, json, both, run_plain, run_timed;
+  std::size_t rows = 0, bytes = 0, plain_bytes = 0, timed_bytes = 0, sink = 0;
+  for (long i = 0; i < iterations; ++i) {
+    auto t0 = clock_type::now();
+    sink += append_in_pieces(reference_text);
+    base.add(ms_since(t0));
+
+    t0 = clock_type::now();
+    const report r = assemble_report(make_run_plan(run_request{.model = model, .w = profile_720p, .profile_id = "wan2-1-720p"}));
+    const double b = ms_since(t0);
+    const auto t1 = clock_type::now();
+    const std::string text = to_json_text(r.view());
+    const double j = ms_since(t1);
+    build.add(b);
+    json.add(j);
+    both.add(b + j);
+    rows = r.modules.size();
+    bytes = text.size();
+
+    t0 = clock_type::now();
+    plain_bytes = to_json_text(analyze(plain).view()).size();
+    run_plain.add(ms_since(t0));
+
+    t0 = clock_type::now();
+    timed_bytes = to_json_text(analyze(timed).view()).size();
+    run_timed.add(ms_since(t0));
   }
-  return bytes == 0 ? 1 : 0;
+
+  std::printf("whole-pipeline report of wan2.1-t2v-14b on wan2-1-720p, %ld iterations:\n\n", iterations);
+  std::printf("| phase | module rows | JSON bytes | mean | best | best / baseline |\n");
+  std::printf("|---|---:|---:|---:|---:|---:|\n");
+  print_row("baseline: append report.json's text to a string in 64-byte pieces", rows, reference_text.size(), base, base);
+  print_row("`assemble_report` (plan + rows)", rows, 0, build, base);
+  print_row("`to_json_text`", rows, bytes, json, base);
+  print_row("`assemble_report` + `to_json_text`", rows, bytes, both, base);
+  print_row("`analyze` + JSON, no device", rows, plain_bytes, run_plain, base);
+  print_row("`analyze` + JSON, `--device h100-sxm`", rows, timed_bytes, run_timed, base);
+  return bytes == 0 || sink == 0 ? 1 : 0;
 }

@@ -5,6 +5,7 @@
 #include <wanmeter.hpp>
 #include <wanmeter/hw/devices.hpp>
 #include <wanmeter/io/svg.hpp>
+#include <wanmeter/run/analyze.hpp>
 
 #include <string>
 #include <vector>
@@ -66,24 +67,40 @@ BOOST_AUTO_TEST_CASE(stage_chart) {
 }
 
 BOOST_AUTO_TEST_CASE(charts_of_a_real_run) {
-  const model_entry& m = find_model("wan2.1-t2v-1.3b");
-  const pipeline_plan p = plan_pipeline(m, m.defaults.w);
-  const run_execution x = official_single_gpu(false, true);
-  const pipeline_time t = time_of_run(p, m, x, rtx_4090);
-  const std::string bars = svg_stage_times(t, "wan2.1-t2v-1.3b on rtx-4090");
+  run_request q{};
+  q.model = find_model("wan2.1-t2v-1.3b");
+  q.w = q.model.defaults.w;
+  q.exec = official_single_gpu(false, true);
+  q.device = &rtx_4090;
+  const run_report r = analyze(q);
+  const std::string bars = svg_stage_times(r.time, "wan2.1-t2v-1.3b on rtx-4090");
   well_formed(bars);
-  // text_encoder on the host, dit, vae_decode, transfers.
+  // text_encoder on the host, dit, vae_decode, transfers: background + 4 bars.
   BOOST_TEST(occurrences(bars, "text_encoder (cpu)") >= 1U);
   BOOST_TEST(occurrences(bars, "<rect") == 5U);
-  const std::vector<roofline_point> pts = run_roofline_points(p, m, x, rtx_4090);
+  BOOST_TEST(occurrences(bars, ">transfers<") == 1U);
+  const std::vector<roofline_point>& pts = r.points;
   BOOST_TEST(!pts.empty());
   bool any_dit = false, any_t5 = false;
-  for (const roofline_point& q : pts) {
-    any_dit = any_dit || q.id.rfind("dit.blocks.*.", 0) == 0;
-    any_t5 = any_t5 || q.id.rfind("text_encoder", 0) == 0;
+  for (const roofline_point& pt : pts) {
+    any_dit = any_dit || pt.id.rfind("dit.blocks.*.", 0) == 0;
+    any_t5 = any_t5 || pt.id.rfind("text_encoder", 0) == 0;
   }
   BOOST_TEST(any_dit);
   BOOST_TEST(!any_t5); // the host stage has no device roofline
+  // The 30 blocks of the 1.3B are one point per leaf kernel: calls = 30 repetitions per forward.
+  bool core = false;
+  for (const roofline_point& p : pts) {
+    if (p.id != "dit.blocks.*.self_attn.attn_core") continue;
+    core = true;
+    BOOST_TEST(p.calls == 30U);
+    BOOST_TEST((p.kernel == kernel_class::attention));
+    // 832x480x81: 21 x 30 x 52 = 32,760 tokens; 4 x 12 heads x 32,760^2 x 128 tensor FLOPs
+    // = 6,593,848,934,400, plus the softmax's vector work (at most a few percent).
+    BOOST_TEST(p.flops >= 6'593'848'934'400.0);
+    BOOST_TEST(p.flops < 1.05 * 6'593'848'934'400.0);
+  }
+  BOOST_TEST(core);
   well_formed(svg_roofline(rtx_4090, pts, "wan2.1-t2v-1.3b"));
 }
 

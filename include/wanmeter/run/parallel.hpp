@@ -82,9 +82,9 @@ constexpr void check_layout(const parallel_layout& l, const model_entry& m, exec
   }
 }
 
-/// The sequence shard of one rank of layout `l` for a model of `version`.
-[[nodiscard]] constexpr sequence_shard shard_of(const parallel_layout& l, wan_version version) {
-  return sequence_shard{.ulysses = l.ulysses, .ring = l.ring, .mask_padded_keys = version == wan_version::v2_2};
+/// The sequence shard of one rank of layout `l` for a model of `family`.
+[[nodiscard]] constexpr sequence_shard shard_of(const parallel_layout& l, wan_version family) {
+  return sequence_shard{.ulysses = l.ulysses, .ring = l.ring, .mask_padded_keys = family == wan_version::v2_2};
 }
 
 } // namespace wanmeter
