@@ -1,14 +1,16 @@
 #pragma once
-// The model held against the official published single-GPU runs (perf/published.hpp), with the
-// settings those runs used, and the leave-one-GPU-out check of the calibration.
+// Validation support (tests only, not installed): the model held against the official published
+// single-GPU runs (validation/published.hpp), with the settings those runs used, and the
+// leave-one-GPU-out check of the calibration.
 //
 // For every row: the model, size, frames and steps of the row; the model's default guidance
 // (both passes run); `run_execution` = official_single_gpu(convert_model_dtype, t5_cpu,
-// attention) with the row's flags; an image of the row's size for the image-conditioned models.
-// Attention: FA3 where the row says so, FA2 where it says no, and FA2 where the table leaves it
-// unstated (the Wan2.1 Hopper rows): the Wan2.1 install instructions install flash_attn 2 only,
-// while the Wan2.2 README, which states FA3, is the later table (see docs/accuracy.md for the
-// numbers with FA3 instead).
+// attention) with the row's flags; for the image-to-video rows the README's example image
+// (832 x 1104, `published_image_width/height`) with the row's size as the maximum area.
+// Attention: FA3 where the row says so, FA2 where it says no, and where the table leaves it
+// unstated (the Wan2.1 Hopper rows) what `--attention auto` resolves to, `resolve_attention`
+// (perf/efficiency.hpp): FA2 for Wan2.1, whose official install has FlashAttention 2 only (see
+// docs/accuracy.md for the numbers with FA3 instead).
 //
 // Three time predictions per row:
 //   raw        time_of_run with the literature efficiency factors (perf/efficiency.hpp), no fit
@@ -24,7 +26,7 @@
 #include <wanmeter/hw/devices.hpp>
 #include <wanmeter/perf/memory.hpp>
 #include <wanmeter/perf/pipeline_time.hpp>
-#include <wanmeter/perf/published.hpp>
+#include <validation/published.hpp>
 
 #include <array>
 #include <cstddef>
@@ -71,9 +73,14 @@ struct accuracy_report {
 
 namespace detail {
 [[nodiscard]] constexpr double abs_d(double v) { return v < 0.0 ? -v : v; }
-[[nodiscard]] constexpr attention_kernel attention_of(const published_run& r) {
-  return r.flash_attention_3 == setting::yes ? attention_kernel::flash_attention_3
-                                             : attention_kernel::flash_attention_2;
+[[nodiscard]] inline attention_kernel attention_of(const published_run& r) {
+  switch (r.flash_attention_3) {
+  case setting::yes: return attention_kernel::flash_attention_3;
+  case setting::no: return attention_kernel::flash_attention_2;
+  case setting::unknown: break;
+  }
+  return resolve_attention(attention_kernel::automatic, find_model(r.model_id).arch.version,
+                           find_device(r.device_id));
 }
 } // namespace detail
 
@@ -86,9 +93,9 @@ namespace detail {
   w.width = r.width;
   w.steps = r.steps;
   pipeline_options o{};
-  if (r.task == "i2v") {
-    o.image_width = r.width;
-    o.image_height = r.height;
+  if (r.task == "i2v") { // the README's example image, at the row's size as the maximum area
+    o.image_width = published_image_width;
+    o.image_height = published_image_height;
     o.image_input = true;
   }
   return plan_pipeline(m, w, o);
