@@ -168,8 +168,13 @@ def check_invariants(report):
         lower = report["transfers"]["time_lower_bound_s"]
         for name, s in stages.items():
             root = mods[index[name]]
-            need(s["time_s"] == root["time_s"] and s["time_lower_bound_s"] == root["time_lower_bound_s"],
-                 f"stage {name}: time != its root module's")
+            if "compute_s" in s:  # a multi-GPU run: the rank's compute plus what communication adds
+                need(s["compute_s"] == root["time_s"], f"stage {name}: compute != its root module's time")
+                need(close(s["time_s"], s["compute_s"] + s["communication_s"]),
+                     f"stage {name}: time != compute + communication")
+            else:
+                need(s["time_s"] == root["time_s"] and s["time_lower_bound_s"] == root["time_lower_bound_s"],
+                     f"stage {name}: time != its root module's")
             need(s["time_lower_bound_s"] <= s["time_s"] * (1 + 1e-12), f"stage {name}: lower bound above the estimate")
             total += s["time_s"]
             lower += s["time_lower_bound_s"]

@@ -5,7 +5,7 @@
 
 #include <wanmeter.hpp>
 #include <wanmeter/hw/devices.hpp>
-#include <wanmeter/perf/published.hpp>
+#include <validation/published.hpp>
 #include <wanmeter/perf/roofline.hpp>
 #include <wanmeter/perf/transfer.hpp>
 #include <wanmeter/run/analyze.hpp>

@@ -4,7 +4,7 @@
 #include <wanmeter/hw/devices.hpp>
 #include <wanmeter/layers/attention_core.hpp>
 #include <wanmeter/models/wan/registry.hpp>
-#include <wanmeter/perf/published.hpp>
+#include <validation/published.hpp>
 #include <wanmeter/perf/roofline.hpp>
 
 #include <string_view>

@@ -1,6 +1,6 @@
-// Static tier: the sampling schedule (expert split of Wan2.2 A14B) and the image-conditioned
-// output size, against the official code worked by hand (Wan2.2 `wan/text2video.py`: the high-noise
-// expert while t >= boundary * num_train_timesteps; `wan/image2video.py` for the size).
+// Static tier: the sampling schedule (expert split of Wan2.2 A14B), against the official code
+// worked by hand (Wan2.2 `wan/text2video.py`: the high-noise expert while t >= boundary *
+// num_train_timesteps). The image-conditioned size: static/image_size.cpp.
 #include <wanmeter/core/geometry.hpp>
 #include <wanmeter/models/wan/arch.hpp>
 #include <wanmeter/models/wan/registry.hpp>
@@ -30,14 +30,4 @@ static_assert(try_find_model("wan2.2-t2v-a14b")->defaults.boundary == 0.875);
 static_assert(try_find_model("wan2.2-ti2v-5b")->defaults.w.frames == 121);
 static_assert(try_find_model("wan2.1-i2v-14b-480p")->defaults.w.steps == 40);
 
-// Image-conditioned size (image2video.py): 4:3 image at max area 1280*720 = 921,600:
-// sqrt(921,600 * 3/4) = 831.4 -> //8 = 103 -> //2*2 = 102; sqrt(921,600 * 4/3) = 1108.5 -> 138.
-constexpr geometry_rules wan21 = wan2_1_i2v_14b.rules();
-static_assert(image_conditioned_size(wan21, 1024, 768, 1280 * 720) == pixel_size{102 * 8, 138 * 8});
-static_assert(make_geometry(wan21, workload{.height = 816, .width = 1104}).dit_seq_len == 73'899);
-// A 16:9 image at the 720P area is exactly 1280x720; at the 480P area 832x480 gives 60 x 104.
-static_assert(image_conditioned_size(wan21, 1920, 1080, 1280 * 720) == pixel_size{720, 1280});
-static_assert(image_conditioned_size(wan21, 832, 480, 832 * 480) == pixel_size{480, 832});
-// Portrait 9:16 swaps them.
-static_assert(image_conditioned_size(wan21, 1080, 1920, 1280 * 720) == pixel_size{1280, 720});
 } // namespace

@@ -169,7 +169,7 @@ public:
     out_ += '}';
     const bool multi = run != nullptr && !run->plan.layout().single_gpu();
     if (run != nullptr) {
-      execution(run->plan.request.exec);
+      execution(run->plan.request.exec, run->plan.has_device() ? &run->plan.roofline.attention : nullptr);
       device(run->plan.request.device);
       if (multi) parallel(run->plan);
     }
@@ -292,8 +292,9 @@ private:
     close(2, '}');
   }
 
-  /// `execution`: how the run executes (the CLI's --exec, --weight-dtype, --offload, ...).
-  void execution(const run_execution& x) {
+  /// `execution`: how the run executes (the CLI's --exec, --weight-dtype, --offload, ...), with
+  /// the attention kernel the time assumes (`--attention auto` resolved; null without a device).
+  void execution(const run_execution& x, const attention_kernel* kernel) {
     key(2, "execution");
     open_flat();
     field("mode", name_of(x.mode));
@@ -301,6 +302,11 @@ private:
     field("offload", x.offload);
     field("t5_cpu", x.t5_cpu);
     field("attention", name_of(x.roofline.attention));
+    if (kernel != nullptr) {
+      field("attention_kernel", name_of(*kernel));
+    } else {
+      field("attention_kernel", nullptr);
+    }
     field("allow_tf32", x.roofline.allow_tf32);
     field("host_memory", name_of(x.host));
     out_ += '}';

@@ -177,6 +177,7 @@ namespace detail {
     line("Execution: " + std::string(name_of(x.mode)) + ", DiT weights " +
          std::string(name_of(x.dit_weight)) + ", " + (x.offload ? "offload between stages" : "no offload") +
          (x.t5_cpu ? ", text encoder on the CPU" : "") + ", attention " + std::string(name_of(x.roofline.attention)) +
+         (run->has_device() ? " (" + std::string(name_of(run->plan.roofline.attention)) + " assumed)" : std::string{}) +
          ", TF32 matmuls " + (x.roofline.allow_tf32 ? "on" : "off") + ", sample shift " + fixed(run->plan.pipeline.shift, 2) +
          (config.empty() ? std::string{} : ", architecture from " + detail::markdown_code_span(config)) + ".");
     line();

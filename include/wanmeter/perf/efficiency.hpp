@@ -15,14 +15,16 @@
 
 #include <wanmeter/core/enum_names.hpp>
 #include <wanmeter/hw/device.hpp>
+#include <wanmeter/models/wan/arch.hpp>
 #include <wanmeter/perf/kernel_class.hpp>
 
 #include <string_view>
 
 namespace wanmeter {
 
-/// Which FlashAttention the attention cores run with. `automatic` is what the official Wan code
-/// picks: FA3 when installed on Hopper (the Wan2.2 README timings say FA3), FA2 otherwise.
+/// Which FlashAttention the attention cores run with. `automatic` stands for what the model
+/// family's official install runs: resolve it with `resolve_attention` once the model and the
+/// device are known. An unresolved `automatic` reaching `efficiency_for` counts as FA3 on Hopper.
 enum class attention_kernel : unsigned char { automatic, flash_attention_2, flash_attention_3 };
 
 inline constexpr enum_names<attention_kernel, 3> attention_kernel_names{{{{attention_kernel::automatic, "auto"},
@@ -30,6 +32,25 @@ inline constexpr enum_names<attention_kernel, 3> attention_kernel_names{{{{atten
                                                                           {attention_kernel::flash_attention_3, "fa3"}}}};
 
 [[nodiscard]] constexpr std::string_view name_of(attention_kernel k) { return attention_kernel_names.name(k); }
+
+/// The kernel a run uses: `requested` unless it is `automatic`, which resolves per model family
+/// to what its official setup installs and runs. `wan/modules/attention.py` (both repositories)
+/// calls FlashAttention 3 when `flash_attn_interface` imports, else FlashAttention 2:
+///   * Wan2.1: `requirements.txt` installs `flash_attn` (FlashAttention 2) and the README adds
+///     no FA3 step, so its runs, the README efficiency table's H20/H100 rows included, use FA2
+///     on every GPU;
+///   * Wan2.2: `requirements.txt` also installs `flash_attn`, and the README's efficiency table
+///     notes "FlashAttention3 deployed on Hopper architecture GPUs": FA3 on Hopper, FA2 elsewhere.
+/// FA3 needs Hopper: an explicit FA3 request on another generation is kept (the efficiency tables
+/// then use their FA2 figures for it).
+/// Example: Wan2.1 T2V-14B on an H100 with `--attention auto` -> flash_attention_2; Wan2.2
+/// T2V-A14B on the same H100 -> flash_attention_3; on an A100 -> flash_attention_2.
+[[nodiscard]] constexpr attention_kernel resolve_attention(attention_kernel requested, wan_version family,
+                                                           const device_spec& d) {
+  if (requested != attention_kernel::automatic) return requested;
+  return family == wan_version::v2_2 && d.generation == gpu_generation::hopper ? attention_kernel::flash_attention_3
+                                                                               : attention_kernel::flash_attention_2;
+}
 
 struct efficiency {
   double compute = 1.0; ///< applies to the tensor, vector and SFU components

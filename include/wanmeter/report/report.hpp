@@ -131,7 +131,7 @@ constexpr void assemble(const run_plan& p, report_core& core, Store& out) {
     stage_row row{.id = s.id, .calls = s.calls, .first_module = out.size(), .rank_calls = s.rank_calls};
     const run_execution& x = p.request.exec;
     const stage_timing timing{.device = p.request.device,
-                              .roofline = x.roofline,
+                              .roofline = p.roofline,
                               .on_host = s.where == placement::host,
                               .cpu = x.cpu,
                               .calls = static_cast<double>(s.rank_calls)};

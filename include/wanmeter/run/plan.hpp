@@ -119,6 +119,10 @@ struct run_plan {
   /// Bytes of each model the offload policy moves in and out once during the run.
   std::array<count, stage_id_count> moves{};
   std::size_t move_count = 0;
+  /// The PyTorch switches and the attention kernel the run's time assumes: the request's, with
+  /// `--attention auto` resolved per model family and device (perf/efficiency.hpp
+  /// `resolve_attention`); unresolved without a device.
+  roofline_options roofline{};
   sequence_shard shard{};       ///< how one rank sees the DiT's tokens
   count padded_seq_len = 0;     ///< L padded to a multiple of the sequence-parallel degree
   /// The collectives of the busiest rank (run/communication.hpp); none on one GPU.
@@ -165,6 +169,8 @@ struct run_plan {
   const geometry_rules rules = q.model.arch.rules();
   r.geometry = geometry_of_legal(rules, p.w);
   const run_execution& x = q.exec;
+  r.roofline = x.roofline;
+  if (q.device != nullptr) r.roofline.attention = resolve_attention(x.roofline.attention, q.model.arch.version, *q.device);
 
   // Trees, each built once: one video per VAE call (the official code loops over the batch); the
   // encoder is built (one frame when no encode runs) since its weights are part of the loaded

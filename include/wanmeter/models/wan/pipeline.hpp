@@ -17,9 +17,12 @@
 // CFG = 1 when guidance_scale != 1 (see core/workload.hpp). Each DiT forward carries the whole
 // batch B; the text encoder, CLIP and the VAE run per video, as the official code does.
 //
-// Image-conditioned models take the output size from the input image: with an image of
-// W_img x H_img, the run uses `image_conditioned_size` at the workload's area (height x width)
-// as the maximum area; without one, the image is taken to have the workload's own size.
+// Image-conditioned models take the output size from the input image (models/wan/image_size.hpp,
+// float64 as the official code computes it): I2V, FLF2V and Wan2.2 I2V-A14B use
+// `image_conditioned_size`, TI2V-5B with an image `ti2v_output_size`, both with the workload's
+// area (height x width) as the maximum area. Without an image size the image is taken to have
+// the workload's own size, which the formula does not always return: an 832x480 image at the
+// 480P area gives 832x464, as in the official code.
 //
 // Worked example: wan2.2-t2v-a14b at its defaults (40 steps, shift 12, boundary 0.875, guidance
 // 4/3): text_encoder 2 calls, dit_high_noise 26 x 2 = 52, dit_low_noise 14 x 2 = 28,
@@ -28,6 +31,7 @@
 #include <wanmeter/core/errors.hpp>
 #include <wanmeter/core/geometry.hpp>
 #include <wanmeter/core/workload.hpp>
+#include <wanmeter/models/wan/image_size.hpp>
 #include <wanmeter/models/wan/registry.hpp>
 #include <wanmeter/models/wan/sampling.hpp>
 
@@ -64,6 +68,27 @@ struct pipeline_plan {
   }
 };
 
+namespace detail {
+/// An image whose aspect ratio puts the output beyond the size limits fails as an image-size error
+/// (the other rules are left to `require_legal`).
+constexpr void require_legal_image_output(const geometry_rules& r, const workload& w, count iw, count ih,
+                                          count area) {
+  switch (check_workload(r, w)) {
+  case workload_rule::height_multiple:
+  case workload_rule::height_range:
+  case workload_rule::width_multiple:
+  case workload_rule::width_range:
+    throw invalid_input("image_size", image_size_text(iw, ih),
+                        "at the maximum area " + std::to_string(area) + " this image gives a " +
+                            std::to_string(w.width) + "x" + std::to_string(w.height) +
+                            " video, outside the model's limits (each side a multiple of " +
+                            std::to_string(r.pixel_multiple_h()) + ", at most " +
+                            std::to_string(r.pixel_multiple_h() * max_positions_per_axis) + " pixels)");
+  default: break;
+  }
+}
+} // namespace detail
+
 [[nodiscard]] constexpr pipeline_plan plan_pipeline(const model_entry& m, const workload& requested,
                                                     const pipeline_options& o = {}) {
   const wan_dit_arch& a = m.arch;
@@ -80,11 +105,18 @@ struct pipeline_plan {
     throw invalid_input("image_size", std::to_string(o.image_width) + "x" + std::to_string(o.image_height),
                         std::string(m.id) + " is a text-to-video model and takes no input image");
   }
-  if (image_model && o.image_width != 0) {
-    const pixel_size s = image_conditioned_size(a.rules(), o.image_width, o.image_height,
-                                                checked_mul(requested.height, requested.width));
+  if (image_model || ti2v_image) {
+    const bool given = o.image_width != 0;
+    // Without an image the requested size must itself be legal; with one it only sets the area.
+    if (!given) require_legal(a.rules(), requested);
+    const count iw = given ? o.image_width : requested.width;
+    const count ih = given ? o.image_height : requested.height;
+    const count area = checked_mul(requested.height, requested.width);
+    const pixel_size s = image_model ? image_conditioned_size(a.rules(), iw, ih, area)
+                                     : ti2v_output_size(a.rules(), iw, ih, area);
     p.w.height = s.height;
     p.w.width = s.width;
+    detail::require_legal_image_output(a.rules(), p.w, iw, ih, area);
   }
   require_legal(a.rules(), p.w);
   const count B = p.w.batch;

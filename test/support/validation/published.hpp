@@ -1,6 +1,7 @@
 #pragma once
-// Published single-GPU end-to-end timings of the official Wan code, as data, for the accuracy
-// comparison of the time model (docs/roofline.md).
+// Validation data (tests only, not installed): published single-GPU end-to-end timings of the
+// official Wan code, for the accuracy comparison of the time model (docs/accuracy.md,
+// validation/accuracy.hpp).
 //
 // Sources (values read from the README images; the same tables are in the Wan tech report,
 // arXiv 2503.20314; transcribed in reference/wan-architecture.md sections 6.1 and 6.2):
@@ -45,6 +46,14 @@ struct published_run {
   setting convert_model_dtype = setting::unknown;
   setting flash_attention_3 = setting::unknown;
 };
+
+/// The input image of the image-to-video rows: `examples/i2v_input.JPG` of both repositories,
+/// 832 wide and 1104 high (its JPEG frame header). The READMEs' I2V and TI2V commands pass it
+/// with `--image`, and generate.py falls back to it when I2V is run without `--image`. The
+/// tables print the `--size` (the maximum area), not the size this image gives: 1280*720 ->
+/// 832 x 1104 (I2V), 832*480 -> 544 x 720, TI2V-5B 1280*704 -> 800 x 1088.
+inline constexpr count published_image_width = 832;
+inline constexpr count published_image_height = 1104;
 
 namespace detail {
 inline constexpr std::string_view wan21_table = "Wan2.1 README, Computational Efficiency (assets/comp_effic.png)";

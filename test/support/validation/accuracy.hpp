@@ -1,30 +1,32 @@
 #pragma once
-// The model held against the official published single-GPU runs (perf/published.hpp), with the
-// settings those runs used, and the leave-one-GPU-out check of the calibration.
+// Validation support (tests only, not installed): the model held against the official published
+// single-GPU runs (validation/published.hpp), with the settings those runs used, and the
+// leave-one-GPU-out check of the calibration.
 //
 // For every row: the model, size, frames and steps of the row; the model's default guidance
 // (both passes run); `run_execution` = official_single_gpu(convert_model_dtype, t5_cpu,
-// attention) with the row's flags; an image of the row's size for the image-conditioned models.
-// Attention: FA3 where the row says so, FA2 where it says no, and FA2 where the table leaves it
-// unstated (the Wan2.1 Hopper rows): the Wan2.1 install instructions install flash_attn 2 only,
-// while the Wan2.2 README, which states FA3, is the later table (see docs/accuracy.md for the
-// numbers with FA3 instead).
+// attention) with the row's flags; for the image-to-video rows the README's example image
+// (832 x 1104, `published_image_width/height`) with the row's size as the maximum area.
+// Attention: FA3 where the row says so, FA2 where it says no, and where the table leaves it
+// unstated (the Wan2.1 Hopper rows) what `--attention auto` resolves to, `resolve_attention`
+// (perf/efficiency.hpp): FA2 for Wan2.1, whose official install has FlashAttention 2 only (see
+// docs/accuracy.md for the numbers with FA3 instead).
 //
 // Three time predictions per row:
-//   raw        time_of_run with the literature efficiency factors (perf/efficiency.hpp), no fit
+//   raw        analyze()'s run time with the literature efficiency factors (perf/efficiency.hpp), no fit
 //   in-sample  a small global calibration (two multipliers, `time_calibration`: one on the
 //              attention kernels' time, one on every other device kernel) fitted on all rows
 //   held-out   the same two multipliers fitted on the rows of the *other* GPUs only, then
 //              applied to the held-out GPU's rows (leave-one-GPU-out)
 // The fit minimises the sum of squared relative errors, a linear least-squares problem in the
 // two multipliers (host time and transfers are not scaled). Nothing is fitted per row.
-// Peak memory has no fitted parameter: memory_of's peak against the published GB (decimal).
+// Peak memory has no fitted parameter: analyze()'s peak against the published GB (decimal).
 
 #include <wanmeter/models/wan/registry.hpp>
 #include <wanmeter/hw/devices.hpp>
 #include <wanmeter/perf/memory.hpp>
 #include <wanmeter/run/analyze.hpp>
-#include <wanmeter/perf/published.hpp>
+#include <validation/published.hpp>
 
 #include <array>
 #include <cstddef>
@@ -71,9 +73,14 @@ struct accuracy_report {
 
 namespace detail {
 [[nodiscard]] constexpr double abs_d(double v) { return v < 0.0 ? -v : v; }
-[[nodiscard]] constexpr attention_kernel attention_of(const published_run& r) {
-  return r.flash_attention_3 == setting::yes ? attention_kernel::flash_attention_3
-                                             : attention_kernel::flash_attention_2;
+[[nodiscard]] inline attention_kernel attention_of(const published_run& r) {
+  switch (r.flash_attention_3) {
+  case setting::yes: return attention_kernel::flash_attention_3;
+  case setting::no: return attention_kernel::flash_attention_2;
+  case setting::unknown: break;
+  }
+  return resolve_attention(attention_kernel::automatic, find_model(r.model_id).arch.version,
+                           find_device(r.device_id));
 }
 } // namespace detail
 
@@ -107,14 +114,17 @@ template <class Use>
 /// The request of published row `r` (model `m`, device `d`): its workload, input image and the
 /// official single-GPU execution it ran with.
 [[nodiscard]] inline run_request request_of(const published_run& r, const model_entry& m, const device_spec& d) {
-  run_request q{.model = m, .w = m.defaults.w, .device = &d};
+  run_request q{};
+  q.model = m;
+  q.device = &d;
+  q.w = m.defaults.w;
   q.w.frames = r.frames;
   q.w.height = r.height;
   q.w.width = r.width;
   q.w.steps = r.steps;
-  if (r.task == "i2v") {
-    q.options.image_width = r.width;
-    q.options.image_height = r.height;
+  if (r.task == "i2v") { // the README's example image, at the row's size as the maximum area
+    q.options.image_width = published_image_width;
+    q.options.image_height = published_image_height;
     q.options.image_input = true;
   }
   q.exec = execution_of(r);
