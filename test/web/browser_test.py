@@ -45,6 +45,8 @@ PERMALINKS = [
     "model=wan2.1-t2v-14b&profile=wan2-1-ci-tiny&device=h20&guidance-scale=1",
     "model=wan2.1-i2v-14b-720p&device=rtx-5090&weight-dtype=fp8&batch=2",
     "model=wan2.1-t2v-1.3b&profile=wan2-1-480p&device=a100-40gb-sxm&exec=fused&guidance-scale=7.5",
+    "model=wan2.1-t2v-14b&device=h800-sxm&exec=fused&weight-dtype=fp8",
+    "model=wan2.2-t2v-a14b&device=a800-80gb-sxm&no-offload&steps=10",
     "",  # the CLI's defaults
 ]
 # Bad inputs: (hash, the field whose message it is, or None for the banner).
@@ -107,7 +109,7 @@ class Browser:
     def __init__(self, exe, profile):
         self.to_r, self.to_w = os.pipe()
         self.from_r, self.from_w = os.pipe()
-        flags = ["--headless=new", "--no-sandbox", "--disable-gpu", "--remote-debugging-pipe", "--no-first-run",
+        flags = ["--headless=new", "--no-sandbox", "--disable-gpu", "--remote-debugging-pipe", "--no-first-run", "--disable-dev-shm-usage",
                  "--no-default-browser-check", "--disable-extensions", "--disable-background-networking",
                  "--user-data-dir=" + profile, "--window-size=1400,1000", "about:blank"]
         cmd = "exec {} {} 3<&{} 4>&{}".format(exe, " ".join(flags), self.to_r, self.from_w)
@@ -402,7 +404,7 @@ def main():
         if args.screenshot:
             n += 1
             load(b, base, "model=wan2.2-t2v-a14b&device=h100-sxm&weight-dtype=bf16", n)
-            b.send("Emulation.setDeviceMetricsOverride", {"width": 1400, "height": 1500, "deviceScaleFactor": 1, "mobile": False})
+            b.send("Emulation.setDeviceMetricsOverride", {"width": 1400, "height": 1200, "deviceScaleFactor": 1, "mobile": False})
             b.eval("document.querySelector('#modules tbody tr:nth-child(2) button.toggle')?.click(); true")
             time.sleep(0.3)
             png = b.send("Page.captureScreenshot", {"format": "png"})["data"]

@@ -61,7 +61,7 @@ inline std::to_chars_result to_chars_shortest(char* first, char* last, double va
     // Scientific: D[.DDD]e±XX
     std::string sci = digits.substr(0, 1);
     if (nd > 1) sci += "." + digits.substr(1);
-    char ebuf[8];
+    char ebuf[16];
     std::snprintf(ebuf, sizeof ebuf, "e%c%02d", exp10 < 0 ? '-' : '+', exp10 < 0 ? -exp10 : exp10);
     sci += ebuf;
     // Fixed, from the same digits.
