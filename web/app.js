@@ -331,6 +331,31 @@
     t.append(body);
   }
 
+  function renderHotspots() {
+    const h = report.hotspots;
+    const timed = report.time_s !== undefined;
+    $('hotspots-hint').replaceChildren('The leaves and the categories of leaves that take the most ',
+      el('span', { 'data-metric': 'hotspots.ranked_by', 'data-value': h.ranked_by, text: timed ? 'time' : 'tensor FLOPs' }),
+      ' (report.json: hotspots).');
+    const head = (...names) => el('thead', null, el('tr', null, ...names.map((n) => el('th', { scope: 'col', text: n }))));
+    const lt = $('hot-leaves');
+    const lb = el('tbody');
+    h.leaves.forEach((m, i) => {
+      const p = 'hotspots.leaves.' + i;
+      lb.append(el('tr', null, el('th', { scope: 'row', class: 'id' }, metric(p + '.id', (x) => x)), el('td', null, metric(p + '.kind', (x) => x)),
+        el('td', null, metric(p + '.total.tensor_flops', (x) => si(x, 'FLOP'))), timed ? el('td', null, metric(p + '.time_s', seconds)) : null));
+    });
+    lt.replaceChildren(el('caption', { text: 'Leaves' }), head('module', 'kind', 'tensor FLOPs', ...(timed ? ['time'] : [])), lb);
+    const ct = $('hot-categories');
+    const cb = el('tbody');
+    h.categories.forEach((c, i) => {
+      const p = 'hotspots.categories.' + i;
+      cb.append(el('tr', null, el('th', { scope: 'row' }, metric(p + '.category', (x) => x)), el('td', null, metric(p + '.leaves')),
+        el('td', null, metric(p + '.total.tensor_flops', (x) => si(x, 'FLOP'))), timed ? el('td', null, metric(p + '.time_s', seconds)) : null));
+    });
+    ct.replaceChildren(el('caption', { text: 'Categories' }), head('category', 'leaves', 'tensor FLOPs', ...(timed ? ['time'] : [])), cb);
+  }
+
   function renderCharts(res) {
     const c = $('charts');
     c.replaceChildren();
@@ -533,6 +558,7 @@
     renderStages();
     renderCharts(res);
     renderModules();
+    renderHotspots();
     renderDownloads(res);
     for (const g of GROUPS) for (const f of g.fields) {
       if (f.from) $('f-' + f.flag).placeholder = String(get(report, f.from));
@@ -556,7 +582,11 @@
       m.total_ms.toFixed(1) + ' ms (model ' + m.wasm_ms.toFixed(1) + ', reading the report ' + m.parse_ms.toFixed(1) +
       ', page ' + m.render_ms.toFixed(1) + ').';
   }
-  window.wanmeterPage = { perf, run: (pairs) => { formFromPairs(pairs); writeHash(pairs); run(pairs); } };
+  window.wanmeterPage = {
+    perf,
+    run: (pairs) => { formFromPairs(pairs); writeHash(pairs); run(pairs); },
+    summaryMarkdown: () => new TextDecoder().decode(outBytes(6)),
+  };
 
   // ---------------------------------------------------------------- start
   function start() {

@@ -224,7 +224,7 @@ def same(expected, text):
 
 METRICS_JS = "JSON.stringify([...document.querySelectorAll('[data-metric]')].map(e => [e.dataset.metric, e.dataset.value]))"
 SHA_JS = """(async () => {
-  const a = document.getElementById('dl-report');
+  const a = document.getElementById(%s);
   const b = await (await fetch(a.href)).arrayBuffer();
   const d = await crypto.subtle.digest('SHA-256', b);
   return [...new Uint8Array(d)].map(x => x.toString(16).padStart(2, '0')).join('') + ' ' + b.byteLength;
@@ -346,15 +346,33 @@ def main():
             if doc["device"] is not None:
                 required += ["time_s", "memory.fits", "memory.device_bytes"]
             count = check_metrics(b, doc, "#" + h, required)
-            sha = b.eval(SHA_JS, await_promise=True)
+            sha = b.eval(SHA_JS % "'dl-report'", await_promise=True)
             want = "{} {}".format(hashlib.sha256(out).hexdigest(), len(out))
             if sha != want:
                 fail("#{}: report.json download {} differs from the CLI's {}".format(h, sha, want))
             charts = b.eval("document.querySelectorAll('#charts svg').length")
             if doc["device"] is not None and charts != 2:
                 fail("#{}: {} charts shown, 2 expected".format(h, charts))
-            print("ok   #{}: {} figures equal to the CLI's, report.json identical ({} bytes)".format(h, count, len(out)),
-                  flush=True)
+            # The other artifacts, as the CLI writes them into its run folder.
+            with tempfile.TemporaryDirectory() as root:
+                subprocess.run([args.cli, "analyze"] + cli_args(h) + ["--output-root", root, "--run-id", "web"],
+                               check=True, capture_output=True)
+                folder = os.path.join(root, "web", "static_analysis", "wan2_1" if doc["model"]["version"] == "wan2.1" else "wan2_2")
+                files = [("summary.md", None)]
+                if doc["device"] is not None:
+                    files += [("roofline.svg", "'dl-roofline'"), ("stage_times.svg", "'dl-stages'")]
+                for name, link in files:
+                    with open(os.path.join(folder, name), "rb") as f:
+                        want_bytes = f.read()
+                    if link:
+                        got = b.eval(SHA_JS % link, await_promise=True)
+                    else:
+                        text = b.eval("window.wanmeterPage.summaryMarkdown()").encode()
+                        got = "{} {}".format(hashlib.sha256(text).hexdigest(), len(text))
+                    if got != "{} {}".format(hashlib.sha256(want_bytes).hexdigest(), len(want_bytes)):
+                        fail("#{}: {} differs from the CLI's".format(h, name))
+            print("ok   #{}: {} figures equal to the CLI's; report.json ({} bytes), summary.md{} identical".format(
+                h, count, len(out), " and the SVG charts" if doc["device"] is not None else ""), flush=True)
         # Recompute: change the hash in the loaded page (no reload), as editing a field does.
         for h in PERMALINKS[:8] * 2:
             b.eval("location.hash = {}; true".format(json.dumps("#" + h + ("&" if h else "") + "batch=1")))
