@@ -541,7 +541,8 @@
     document.documentElement.dataset.state = res.rc === 0 ? 'ok' : 'error';
     document.documentElement.dataset.exitCode = String(res.rc);
     if (res.rc !== 0) {
-      status.textContent = 'No result: ' + (res.knob ? 'see the field marked.' : 'see the message.');
+      const f = FIELD_BY_FLAG.get(res.knob.replace(/_/g, '-'));
+      status.textContent = 'No result: ' + (f ? 'the field "' + f.label + '" (--' + f.flag + ') says why.' : 'see the message below.');
       $('output').hidden = true;
       report = null;
       finish(t0, t1, t1, 'error');
