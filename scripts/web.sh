@@ -36,6 +36,10 @@ ln -sfn /usr/include/boost "$out/sysinc/boost"
 
 cxxflags="-std=c++20 -O2 -fexceptions -Wall -Wextra -Werror -I$root/include -I$root/src/cli -isystem $root/$out/sysinc"
 cxxflags+=" -include $root/web/wasm/charconv_fp.hpp"
+# The libc++ in Debian's emscripten cache is not built to be fast: std::string's members run out of
+# line from it (push_back calling capacity() calling __get_long_cap()). Instantiating them here,
+# at -O2, makes writing report.json 3 to 4 times faster (22 ms -> 6 ms for a 2.4 MB report).
+cxxflags+=" -D_LIBCPP_DISABLE_EXTERN_TEMPLATE"
 ldflags="-O2 -fexceptions -sALLOW_MEMORY_GROWTH=1 -sMODULARIZE=1 -sEXPORT_NAME=createWanmeter -sENVIRONMENT=web"
 ldflags+=" -sFILESYSTEM=0 -sEXPORTED_FUNCTIONS=_wm_catalog,_wm_analyze,_wm_out,_wm_out_len,_malloc,_free"
 ldflags+=" -sEXPORTED_RUNTIME_METHODS=UTF8ToString,HEAPU8"

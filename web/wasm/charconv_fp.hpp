@@ -36,61 +36,82 @@
 
 namespace wanmeter_web {
 
-/// The plain std::to_chars(first, last, double) of C++17, as libstdc++ 12 writes it.
+/// The plain std::to_chars(first, last, double) of C++17, as libstdc++ 12 writes it. No heap,
+/// no printf on the common path (report.json holds thousands of doubles).
 inline std::to_chars_result to_chars_shortest(char* first, char* last, double value) {
-  char tmp[400];
+  char out[400];
   int n = 0;
+  const auto put = [&](const char* s) {
+    while (*s != '\0') out[n++] = *s++;
+  };
   if (std::isnan(value)) {
-    n = std::snprintf(tmp, sizeof tmp, "%s", std::signbit(value) ? "-nan" : "nan");
+    put(std::signbit(value) ? "-nan" : "nan");
   } else if (std::isinf(value)) {
-    n = std::snprintf(tmp, sizeof tmp, "%s", value < 0 ? "-inf" : "inf");
+    put(value < 0 ? "-inf" : "inf");
   } else if (value == 0) {
-    n = std::snprintf(tmp, sizeof tmp, "%s", std::signbit(value) ? "-0" : "0");
+    put(std::signbit(value) ? "-0" : "0");
   } else {
+    // Ryu: [-]D[.DDD]E[-]X, the shortest digits that read back as `value`.
     char ryu[32];
     const int len = boost::json::detail::ryu::d2s_buffered_n(value, ryu);
-    // ryu: [-]D[.DDD]E[-]X
-    std::string s(ryu, static_cast<std::size_t>(len));
-    const bool negative = s[0] == '-';
-    if (negative) s.erase(0, 1);
-    const std::size_t epos = s.find('E');
-    std::string digits = s.substr(0, epos);
-    if (digits.size() > 1) digits.erase(1, 1); // drop the '.'
-    const int exp10 = std::atoi(s.c_str() + epos + 1); // value = 0.D1D2... x 10^(exp10+1)
-    const int nd = static_cast<int>(digits.size());
-    // Scientific: D[.DDD]e±XX
-    std::string sci = digits.substr(0, 1);
-    if (nd > 1) sci += "." + digits.substr(1);
-    char ebuf[16];
-    std::snprintf(ebuf, sizeof ebuf, "e%c%02d", exp10 < 0 ? '-' : '+', exp10 < 0 ? -exp10 : exp10);
-    sci += ebuf;
-    // Fixed, from the same digits.
-    std::string fixed;
-    if (exp10 >= nd - 1) {
-      fixed = digits + std::string(static_cast<std::size_t>(exp10 - (nd - 1)), '0');
-    } else if (exp10 >= 0) {
-      fixed = digits.substr(0, static_cast<std::size_t>(exp10 + 1)) + "." + digits.substr(static_cast<std::size_t>(exp10 + 1));
-    } else {
-      fixed = "0." + std::string(static_cast<std::size_t>(-exp10 - 1), '0') + digits;
+    int at = 0;
+    const bool negative = ryu[0] == '-';
+    if (negative) ++at;
+    char digits[20];
+    int nd = 0;
+    for (; at < len && ryu[at] != 'E'; ++at) {
+      if (ryu[at] != '.') digits[nd++] = ryu[at];
     }
-    std::string out;
-    if (fixed.size() <= sci.size()) {
+    ++at; // 'E'
+    const bool exp_negative = at < len && ryu[at] == '-';
+    if (exp_negative) ++at;
+    int e = 0;
+    for (; at < len; ++at) e = e * 10 + (ryu[at] - '0');
+    const int exp10 = exp_negative ? -e : e; // value = D.DDD x 10^exp10
+    const int abs_exp = exp10 < 0 ? -exp10 : exp10;
+    // Lengths (without the sign) of D[.DDD]e±XX and of the fixed form.
+    const int sci_len = nd + (nd > 1 ? 1 : 0) + 2 + (abs_exp >= 100 ? 3 : 2);
+    int fixed_len = 0;
+    if (exp10 >= nd - 1) {
+      fixed_len = exp10 + 1;
+    } else if (exp10 >= 0) {
+      fixed_len = nd + 1;
+    } else {
+      fixed_len = 2 + (-exp10 - 1) + nd;
+    }
+    if (negative) out[n++] = '-';
+    if (fixed_len <= sci_len) {
       if (exp10 >= nd - 1) {
         // An integer: its exact digits (beyond 2^53 they differ from the shortest digits + zeros).
         char exact[400];
-        std::snprintf(exact, sizeof exact, "%.0f", std::fabs(value));
-        out = exact;
+        const int k = std::snprintf(exact, sizeof exact, "%.0f", std::fabs(value));
+        for (int i = 0; i < k; ++i) out[n++] = exact[i];
+      } else if (exp10 >= 0) {
+        for (int i = 0; i < nd; ++i) {
+          out[n++] = digits[i];
+          if (i == exp10) out[n++] = '.';
+        }
       } else {
-        out = fixed;
+        out[n++] = '0';
+        out[n++] = '.';
+        for (int i = 0; i < -exp10 - 1; ++i) out[n++] = '0';
+        for (int i = 0; i < nd; ++i) out[n++] = digits[i];
       }
     } else {
-      out = sci;
+      out[n++] = digits[0];
+      if (nd > 1) {
+        out[n++] = '.';
+        for (int i = 1; i < nd; ++i) out[n++] = digits[i];
+      }
+      out[n++] = 'e';
+      out[n++] = exp_negative ? '-' : '+';
+      if (abs_exp >= 100) out[n++] = static_cast<char>('0' + abs_exp / 100);
+      out[n++] = static_cast<char>('0' + (abs_exp / 10) % 10);
+      out[n++] = static_cast<char>('0' + abs_exp % 10);
     }
-    if (negative) out.insert(0, 1, '-');
-    n = std::snprintf(tmp, sizeof tmp, "%s", out.c_str());
   }
-  if (n < 0 || last - first < n) return {last, std::errc::value_too_large};
-  std::memcpy(first, tmp, static_cast<std::size_t>(n));
+  if (last - first < n) return {last, std::errc::value_too_large};
+  std::memcpy(first, out, static_cast<std::size_t>(n));
   return {first + n, std::errc{}};
 }
 
