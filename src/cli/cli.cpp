@@ -29,25 +29,9 @@
 namespace wanmeter::cli {
 namespace {
 
-/// The analysis of the run, with the input image named when the size it leads to is not legal (a height of
-/// 0 px would otherwise be reported as the user's `height`).
-run_report analyze(const analyze_request& a) {
-  const run_request q = a.request();
-  try {
-    return wanmeter::analyze(q);
-  } catch (const invalid_input& e) {
-    const bool from_image = !a.image_size.empty() && q.model.defaults.image_input;
-    if (!from_image || (e.knob() != "height" && e.knob() != "width")) throw;
-    const pixel_size s = image_conditioned_size(q.model.arch.rules(), q.options.image_width, q.options.image_height,
-                                                checked_mul(q.w.height, q.w.width));
-    std::string why = e.what();
-    if (why.starts_with("wanmeter: ")) why.erase(0, 10);
-    throw invalid_input("image-size", a.image_size,
-                        "at the workload's area (" + std::to_string(q.w.width) + "x" + std::to_string(q.w.height) +
-                            ") this aspect ratio gives a " + std::to_string(s.width) + "x" + std::to_string(s.height) +
-                            " output, which is not a legal size (" + why + ")");
-  }
-}
+/// The analysis of the run (the library names the input image itself when the output size it
+/// leads to is not legal: models/wan/pipeline.hpp).
+run_report analyze(const analyze_request& a) { return wanmeter::analyze(a.request()); }
 
 int run_analyze(std::span<const std::string> args, std::ostream& out, const run_options& options) {
   const flag_values flags = split_analyze_args(args);

@@ -48,25 +48,8 @@ enum out_kind : int { report_json, roofline_svg, stage_times_svg, message, knob,
 std::array<std::string, out_count> outputs;
 std::optional<run_report> last_run;
 
-/// The CLI's analysis of a parsed request (src/cli/cli.cpp, `analyze`): an illegal output size
-/// that comes from --image-size is reported as the image size, with the size it leads to.
-run_report analyze_like_cli(const cli::analyze_request& a) {
-  const run_request q = a.request();
-  try {
-    return wanmeter::analyze(q);
-  } catch (const invalid_input& e) {
-    const bool from_image = !a.image_size.empty() && q.model.defaults.image_input;
-    if (!from_image || (e.knob() != "height" && e.knob() != "width")) throw;
-    const pixel_size s = image_conditioned_size(q.model.arch.rules(), q.options.image_width, q.options.image_height,
-                                                checked_mul(q.w.height, q.w.width));
-    std::string why = e.what();
-    if (why.starts_with("wanmeter: ")) why.erase(0, 10);
-    throw invalid_input("image-size", a.image_size,
-                        "at the workload's area (" + std::to_string(q.w.width) + "x" + std::to_string(q.w.height) +
-                            ") this aspect ratio gives a " + std::to_string(s.width) + "x" + std::to_string(s.height) +
-                            " output, which is not a legal size (" + why + ")");
-  }
-}
+/// The CLI's analysis of a parsed request (src/cli/cli.cpp, `analyze`).
+run_report analyze_like_cli(const cli::analyze_request& a) { return wanmeter::analyze(a.request()); }
 
 std::string catalog_text() {
   namespace json = boost::json;

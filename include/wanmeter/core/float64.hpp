@@ -23,11 +23,18 @@
 
 #include <wanmeter/core/errors.hpp>
 
-#include <bit>
 #include <cstdint>
 #include <limits>
 
 namespace wanmeter {
+
+namespace detail {
+// std::bit_cast through the builtin both g++ and clang have (constexpr), since the libc++ of the
+// WebAssembly build (emscripten's, LLVM 13) has no std::bit_cast.
+[[nodiscard]] constexpr std::uint64_t bits_of(double x) { return __builtin_bit_cast(std::uint64_t, x); }
+[[nodiscard]] constexpr double double_of(std::uint64_t bits) { return __builtin_bit_cast(double, bits); }
+} // namespace detail
+
 
 namespace detail {
 inline constexpr std::uint64_t f64_mantissa_mask = (std::uint64_t{1} << 52) - 1;
@@ -40,7 +47,7 @@ struct f64_parts {
   int exponent = 0;
 };
 [[nodiscard]] constexpr f64_parts decompose(double x) {
-  const std::uint64_t bits = std::bit_cast<std::uint64_t>(x);
+  const std::uint64_t bits = detail::bits_of(x);
   int biased = static_cast<int>((bits >> 52) & 0x7ff);
   std::uint64_t m = bits & f64_mantissa_mask;
   if (biased == 0) { // subnormal
@@ -57,7 +64,7 @@ struct f64_parts {
 
 /// 2^k for k in [-1022, 1023] (a normal power of two).
 [[nodiscard]] constexpr double pow2(int k) {
-  return std::bit_cast<double>(static_cast<std::uint64_t>(k + 1023) << 52);
+  return detail::double_of(static_cast<std::uint64_t>(k + 1023) << 52);
 }
 
 /// v * 2^k, exact when the result is representable (v an integer below 2^53, k >= -1074).
@@ -72,12 +79,12 @@ struct f64_parts {
 }
 
 [[nodiscard]] constexpr bool is_finite(double x) {
-  return ((std::bit_cast<std::uint64_t>(x) >> 52) & 0x7ff) != 0x7ff;
+  return ((detail::bits_of(x) >> 52) & 0x7ff) != 0x7ff;
 }
 
 [[nodiscard]] constexpr double copysign_of(double magnitude, double sign) {
-  const std::uint64_t m = std::bit_cast<std::uint64_t>(magnitude) & ~f64_sign_bit;
-  return std::bit_cast<double>(m | (std::bit_cast<std::uint64_t>(sign) & f64_sign_bit));
+  const std::uint64_t m = detail::bits_of(magnitude) & ~f64_sign_bit;
+  return detail::double_of(m | (detail::bits_of(sign) & f64_sign_bit));
 }
 } // namespace detail
 
@@ -119,7 +126,7 @@ struct f64_parts {
     mant >>= 1;
     ++e2;
   }
-  return std::bit_cast<double>((static_cast<std::uint64_t>(e2 + 1075) << 52) | (mant & detail::f64_mantissa_mask));
+  return detail::double_of((static_cast<std::uint64_t>(e2 + 1075) << 52) | (mant & detail::f64_mantissa_mask));
 }
 
 /// C `fmod(a, b)`: the exact remainder a - trunc(a / b) * b, with the sign of a. NaN when a is not
