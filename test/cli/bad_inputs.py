@@ -141,6 +141,20 @@ CASES = [
      r"invalid image_size = 16384x1: at the maximum area 921600 this aspect ratio gives the video a side of 0 "
      r"pixels in the official pipeline", {}),
     # --- contradictory options ---
+    # --- multi-GPU layouts (run/parallel.hpp) ---
+    ("ulysses_not_dividing_heads", ["analyze", "--model", "wan2.1-t2v-1.3b", "--ulysses-size", "8", "--stdout"], USAGE,
+     r"invalid ulysses_size = 8: the Ulysses degree must divide the number of heads \(12 for wan2\.1-t2v-1\.3b\)", {}),
+    ("ring_on_wan2_2", ["analyze", "--model", "wan2.2-t2v-a14b", "--ring-size", "2", "--stdout"], USAGE,
+     r"invalid ring_size = 2: the official Wan2\.2 code has no ring attention", {}),
+    ("cfg_parallel_eager", ["analyze", *TINY, "--cfg-parallel", "--stdout"], USAGE,
+     r"invalid cfg_size = 2: CFG parallel is not in the official code; use --exec fused", {}),
+    ("ulysses_zero", ["analyze", *TINY, "--ulysses-size", "0", "--stdout"], USAGE,
+     r"invalid ulysses_size = 0: the Ulysses degree must be between 1 and 64", {}),
+    ("world_past_one_node", ["analyze", *TINY, "--ulysses-size", "8", "--ring-size", "2", "--device", "h100-sxm",
+                             "--stdout"], USAGE,
+     r"invalid ranks = 16: interconnect nvlink4 connects at most 8 GPUs", {}),
+    ("unknown_interconnect", ["analyze", *TINY, "--interconnect", "nvl", "--stdout"], USAGE,
+     r"invalid interconnect = nvl: unknown interconnect id; valid ids: nvlink4, ", {}),
     ("image_for_text_model", ["analyze", *TINY, "--image-size", "640x480"], USAGE,
      r"invalid image_size = 640x480: wan2\.1-t2v-14b is a text-to-video model and takes no input image",
      {"needs": "--image-size"}),
