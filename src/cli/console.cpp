@@ -180,10 +180,13 @@ void print_analysis(std::ostream& out, const analyze_request& a, const run_repor
       gigabytes(mem.weights_bytes).c_str(), gigabytes(mem.peak_activation_bytes).c_str(),
       mem.has_device ? (mem.fits ? ", fits" : ", does NOT fit") : "");
   if (r.has_device()) {
-    say(out, "time on %.*s:%*s%s s (lower bound %s s; transfers %s s)\n", static_cast<int>(q.device->id.size()),
-        q.device->id.data(), static_cast<int>(q.device->id.size() < 10 ? 10 - q.device->id.size() : 1), "",
+    const std::string_view kernel = name_of(r.plan.roofline.attention);
+    say(out, "time on %.*s:%*s%s s (lower bound %s s; transfers %s s; attention %.*s%s)\n",
+        static_cast<int>(q.device->id.size()), q.device->id.data(),
+        static_cast<int>(q.device->id.size() < 10 ? 10 - q.device->id.size() : 1), "",
         detail::fixed(r.time.time_s, 1).c_str(), detail::fixed(r.time.time_lower_bound_s, 1).c_str(),
-        detail::fixed(r.time.transfers.time_s, 1).c_str());
+        detail::fixed(r.time.transfers.time_s, 1).c_str(), static_cast<int>(kernel.size()), kernel.data(),
+        q.exec.roofline.attention == attention_kernel::automatic ? ", auto" : "");
     if (!q.layout.single_gpu()) {
       say(out, "across %llu GPUs:    per rank: compute %s s, communication %s s (not hidden), serial %s s\n",
           static_cast<unsigned long long>(q.layout.world_size()), detail::fixed(r.time.compute_s, 1).c_str(),

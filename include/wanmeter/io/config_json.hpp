@@ -93,7 +93,7 @@ inline model_type parse_model_type(const boost::json::value& v) {
 /// Pipeline facts for `type` on top of `base`, or an error naming model_type.
 inline void apply_model_type(wan_dit_arch& a, model_type type, const wan_dit_arch& base) {
   const bool v22 = base.version == wan_version::v2_2;
-  const bool vae22 = base.vae_spatial_stride == 16;
+  const bool vae22 = vae_kind_of(base) == vae_kind::wan2_2;
   if (type == model_type::ti2v && !vae22) {
     config_fail("model_type", "\"ti2v\"", "ti2v runs on the Wan2.2 VAE: use it with --model wan2.2-ti2v-5b");
   }

@@ -149,7 +149,7 @@ constexpr void require_legal_image_output(const geometry_rules& r, const workloa
     p.dit_calls = checked_mul(p.w.steps, fps);
   }
   p.vae_decode_calls = B;
-  p.wan2_2_vae = a.vae_spatial_stride == 16;
+  p.wan2_2_vae = vae_kind_of(a) == vae_kind::wan2_2;
   return p;
 }
 
