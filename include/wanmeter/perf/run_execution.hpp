@@ -2,19 +2,19 @@
 // How a whole pipeline run executes, besides its workload: the DiT execution model and weight
 // dtype, the official single-GPU offload policy, where the text encoder runs, the PyTorch switches
 // that affect time, and the host the offloaded models live on. One struct, so the CLI maps its
-// flags onto it and every run-level function (perf/memory.hpp, perf/pipeline_time.hpp) takes it.
+// flags onto it and the plan of a run (run/plan.hpp) reads it.
 //
-// | field       | CLI flag (proposed)            | official code                                  |
+// | field       | CLI flag                       | official code                                  |
 // |-------------|--------------------------------|------------------------------------------------|
 // | mode        | --exec eager|fused             | eager PyTorch (the default)                    |
 // | dit_weight  | --weight-dtype fp32|bf16|fp8   | fp32 checkpoints; bf16 with --convert_model_dtype |
 // | offload     | --offload                      | --offload_model True (default on one GPU)       |
 // | t5_cpu      | --t5-cpu                       | --t5_cpu                                       |
-// | roofline    | --attention auto|fa2|fa3, --allow-tf32 | FA3 if installed on Hopper; TF32 matmul off |
+// | roofline    | --attention auto|fa2|fa3, --allow-tf32 | the family's install (resolve_attention); TF32 matmul off |
 // | host        | --host-memory pinned|pageable  | module.to() copies from pageable memory         |
 //
 // Example: the Wan2.2 single-GPU benchmark of A14B is
-//   run_execution{.dit_weight = dtype::bf16, .offload = true}   (FA3 on Hopper: automatic).
+//   run_execution{.dit_weight = dtype::bf16, .offload = true}   (`auto` resolves to FA3 on Hopper).
 
 #include <wanmeter/core/dtype.hpp>
 #include <wanmeter/core/exec_model.hpp>
@@ -44,7 +44,7 @@ inline constexpr host_spec default_host{};
 struct run_execution {
   exec_model mode = exec_model::eager;
   dtype dit_weight = dtype::fp32;     ///< DiT parameter storage
-  bool offload = false;               ///< the official single-GPU offload policy (reference 5.2)
+  bool offload = false;               ///< the official single-GPU offload policy (`generate.py --offload_model`; run/plan.hpp)
   bool t5_cpu = false;                ///< the text encoder runs on the host CPU
   roofline_options roofline{};        ///< TF32 switches and the attention kernel
   host_memory host = host_memory::pageable; ///< host memory the offloaded weights live in

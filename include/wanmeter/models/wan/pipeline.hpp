@@ -1,6 +1,7 @@
 #pragma once
 // What one run of an official Wan pipeline executes: which stages, how many calls of each, and
-// on which sizes (reference sections 1.3-1.4, 4 and 5.1).
+// on which sizes (the official `generate.py` and `wan/text2video.py`, `image2video.py`,
+// `first_last_frame2video.py`, `textimage2video.py` of Wan-Video/Wan2.1 and Wan2.2).
 //
 // | stage          | calls per run                                   | runs for                          |
 // |----------------|-------------------------------------------------|-----------------------------------|
