@@ -28,6 +28,14 @@
     { legend: 'Device', fields: [
       { flag: 'device', label: 'Device', kind: 'select', options: 'devices', none: 'none (no time, no fit)' },
     ] },
+    { legend: 'GPUs (one node)', fields: [
+      { flag: 'ulysses-size', label: 'Ulysses degree (GPUs, divides the heads)', kind: 'text', mode: 'numeric', placeholder: '1' },
+      { flag: 'ring-size', label: 'Ring degree (GPUs; Wan2.1, or fused)', kind: 'text', mode: 'numeric', placeholder: '1' },
+      { flag: 'cfg-parallel', label: 'CFG parallel (two groups; fused only)', kind: 'switch' },
+      { flag: 'dit-fsdp', label: 'Shard the DiT (FSDP)', kind: 'switch' },
+      { flag: 't5-fsdp', label: 'Shard the text encoder (FSDP)', kind: 'switch' },
+      { flag: 'interconnect', label: 'Interconnect', kind: 'select', options: 'interconnects', none: "the device's own" },
+    ] },
     { legend: 'Execution', fields: [
       { flag: 'exec', label: 'Execution model', kind: 'select', options: ['eager', 'fused'], none: 'default (eager)' },
       { flag: 'weight-dtype', label: 'DiT weight dtype', kind: 'select', options: ['fp32', 'bf16', 'fp8'], none: 'default (fp32 eager, bf16 fused)' },

@@ -23,8 +23,7 @@ artifact_set make_artifacts(const analyze_request& a, const run_report& r) {
   set.folder = std::filesystem::path(a.output_root) / a.run_id / "static_analysis" /
                (q.model.arch.version == wan_version::v2_1 ? "wan2_1" : "wan2_2");
   set.report_json = to_json_text(r.view());
-  std::vector<scaling_point> scaling;
-  if (r.has_device() && !q.layout.single_gpu()) scaling = scaling_series(r.request());
+  const std::vector<scaling_point> scaling = scaling_of(r);
   set.summary_md = to_summary_markdown(r.view(), scaling);
   if (r.has_device()) {
     const std::string title = std::string(q.model.id) + " on " + std::string(q.device->id);

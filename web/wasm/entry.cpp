@@ -20,6 +20,7 @@
 #include <wanmeter/core/errors.hpp>
 #include <wanmeter/core/geometry.hpp>
 #include <wanmeter/hw/devices.hpp>
+#include <wanmeter/hw/interconnect.hpp>
 #include <wanmeter/io/json.hpp>
 #include <wanmeter/io/summary_md.hpp>
 #include <wanmeter/io/svg.hpp>
@@ -68,6 +69,10 @@ std::string catalog_text() {
   for (const device_spec& d : device_registry) {
     devices.push_back(json::object{{"id", d.id}, {"name", d.name}});
   }
+  json::array interconnects;
+  for (const interconnect_spec& ic : interconnect_registry) {
+    interconnects.push_back(json::object{{"id", ic.id}, {"name", ic.name}});
+  }
   json::array flags;
   for (const cli::flag_spec& f : cli::analyze_flags) {
     flags.push_back(json::object{{"name", f.name}, {"value_name", f.value_name}, {"help", f.help}});
@@ -76,6 +81,7 @@ std::string catalog_text() {
                                       {"models", models},
                                       {"profiles", profiles},
                                       {"devices", devices},
+                                      {"interconnects", interconnects},
                                       {"flags", flags}});
 }
 
@@ -146,7 +152,7 @@ EMSCRIPTEN_KEEPALIVE const char* wm_out(int k) {
   if (k < 0 || k >= out_count) return "";
   if (k == summary_md && outputs[summary_md].empty() && last_run) {
     try {
-      outputs[summary_md] = to_summary_markdown(last_run->view());
+      outputs[summary_md] = to_summary_markdown(last_run->view(), scaling_of(*last_run));
     } catch (const std::exception& e) {
       outputs[summary_md] = std::string("wanmeter: ") + e.what();
     }

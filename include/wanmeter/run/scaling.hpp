@@ -65,4 +65,12 @@ inline constexpr std::array<count, 4> default_scaling_gpus{1, 2, 4, 8};
   return points;
 }
 
+/// The scaling points that go with the report of run `r`: those of its layout family on 1, 2, 4
+/// and 8 GPUs for a multi-GPU run on a device, none otherwise (what summary.md's "Across N GPUs"
+/// section and `scaling.svg` show, for the CLI and the web page alike).
+[[nodiscard]] inline std::vector<scaling_point> scaling_of(const run_report& r) {
+  if (!r.has_device() || r.request().layout.single_gpu()) return {};
+  return scaling_series(r.request());
+}
+
 } // namespace wanmeter
