@@ -147,22 +147,21 @@ void multi_section() {
   std::printf("\nPer GPU, joint fit (errors over the multi-GPU rows):\n\n");
   per_gpu_table(j, true);
 
-  std::printf("\n| # | GPU | model | task | size | GPUs | layout | settings | published s | raw s | err | "
-              "in-sample s | err | held-out s | err | joint held-out err | comm s | published GB | predicted GB | err |\n");
-  std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+  std::printf("\n| # | GPU | model | task | size | GPUs | layout | published s | raw s | err | in-sample err | "
+              "held-out err | joint held-out err | comm s | published GB | predicted GB | err |\n");
+  std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
   for (std::size_t i = 0; i < m.rows.size(); ++i) {
     const accuracy_row& r = m.rows[i];
     const accuracy_row& rj = j.rows[published_runs.size() + i];
     const published_run& p = *r.run;
     const auto [w, h] = size_of(p);
-    std::printf("| %zu | %s | %s | %s | %llux%llux%llu | %llu | %s | %s | %.1f | %.1f | %+.1f%% | %.1f | %+.1f%% | "
-                "%.1f | %+.1f%% | %+.1f%% | %.1f | %.1f | %.2f | %+.1f%% |\n",
+    std::printf("| %zu | %s | %s | %s | %llux%llux%llu | %llu | %s | %.1f | %.1f | %+.1f%% | %+.1f%% | %+.1f%% | "
+                "%+.1f%% | %.1f | %.1f | %.2f | %+.1f%% |\n",
                 i, p.gpu.data(), p.model_id.data(), p.task.data(), static_cast<ull>(w), static_cast<ull>(h),
-                static_cast<ull>(p.frames), static_cast<ull>(p.gpus), layout_name(p).c_str(), settings_of(p).c_str(),
-                p.total_time_s, r.raw_time_s, pct(r.raw_time_s, p.total_time_s), r.in_sample_time_s,
-                pct(r.in_sample_time_s, p.total_time_s), r.held_out_time_s, pct(r.held_out_time_s, p.total_time_s),
-                pct(rj.held_out_time_s, p.total_time_s), r.communication_s, p.peak_memory_gb, r.peak_gb,
-                pct(r.peak_gb, p.peak_memory_gb));
+                static_cast<ull>(p.frames), static_cast<ull>(p.gpus), layout_name(p).c_str(), p.total_time_s,
+                r.raw_time_s, pct(r.raw_time_s, p.total_time_s), pct(r.in_sample_time_s, p.total_time_s),
+                pct(r.held_out_time_s, p.total_time_s), pct(rj.held_out_time_s, p.total_time_s), r.communication_s,
+                p.peak_memory_gb, r.peak_gb, pct(r.peak_gb, p.peak_memory_gb));
   }
 
   // Scaling shapes: published and raw predicted speedups between neighbouring GPU counts, with the
