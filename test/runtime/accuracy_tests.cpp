@@ -1,5 +1,5 @@
 // Runtime tier: run-level time (perf/run_time.hpp) and the accuracy of the whole model
-// against the official published single-GPU runs (test/support/validation/accuracy.hpp,
+// against the official published single- and multi-GPU runs (test/support/validation/accuracy.hpp,
 // docs/accuracy.md).
 // The error bounds are the figures the model reached when the table in docs/accuracy.md was
 // made, rounded up by about half a percentage point: a change that makes the prediction worse
@@ -12,6 +12,7 @@
 #include <wanmeter/run/analyze.hpp>
 
 #include <cmath>
+#include <string_view>
 #include <utility>
 
 using namespace wanmeter;
@@ -173,6 +174,128 @@ BOOST_AUTO_TEST_CASE(attention_and_image_of_the_published_runs) {
   BOOST_TEST((size_of(11) == std::pair<count, count>{544, 720}));   // Wan2.2 I2V 480P, H20
   BOOST_TEST((size_of(20) == std::pair<count, count>{832, 1104}));  // Wan2.2 I2V 720P, H100
   BOOST_TEST((size_of(7) == std::pair<count, count>{1280, 704}));   // TI2V-5B text-to-video
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// --- Several GPUs (validation/published_multi.hpp, docs/accuracy.md "Accuracy on several GPUs") --
+
+// The data as printed in the two READMEs: 7 table rows x 3 columns (2, 4, 8 GPUs) of Wan2.1 and
+// 14 x 2 (4, 8) of Wan2.2; each row's layout spans its GPUs.
+static_assert(published_multi_gpu_runs.size() == 49);
+static_assert([] {
+  int two = 0, four = 0, eight = 0;
+  for (const published_run& r : published_multi_gpu_runs) {
+    if (r.layout.world_size() != r.gpus) return false;
+    two += r.gpus == 2;
+    four += r.gpus == 4;
+    eight += r.gpus == 8;
+  }
+  return two == 7 && four == 21 && eight == 21;
+}());
+// Wan2.1 T2V-14B on 8 H800/H100 (README: 287.9 s, 29.9 GB), FSDP + Ulysses 8.
+static_assert(published_multi_gpu_runs[17].total_time_s == 287.9 && published_multi_gpu_runs[17].peak_memory_gb == 29.9 &&
+              published_multi_gpu_runs[17].layout.ulysses == 8 && published_multi_gpu_runs[17].layout.dit_fsdp);
+// Wan2.1 T2V-1.3B on 8 RTX 4090s: the README's "--ring_size 8 --ulysses_size 1" (12 heads).
+static_assert(published_multi_gpu_runs[2].total_time_s == 112.3 && published_multi_gpu_runs[2].layout.ring == 8 &&
+              published_multi_gpu_runs[2].layout.ulysses == 1);
+// Wan2.2 TI2V-5B on 8 RTX 4090s: Ulysses 8 with offload, bf16 and the T5 on the CPU, no FSDP.
+static_assert(published_multi_gpu_runs[22].total_time_s == 157.2 && published_multi_gpu_runs[22].t5_cpu == setting::yes &&
+              published_multi_gpu_runs[22].offload_model == setting::yes && !published_multi_gpu_runs[22].layout.dit_fsdp);
+// Wan2.2 I2V-A14B 720P on 8 H100/H800: 159.0 s, 37.0 GB, FA3.
+static_assert(published_multi_gpu_runs[48].total_time_s == 159.0 && published_multi_gpu_runs[48].peak_memory_gb == 37.0 &&
+              published_multi_gpu_runs[48].flash_attention_3 == setting::yes);
+
+BOOST_AUTO_TEST_SUITE(multi_gpu_accuracy_tests)
+
+namespace {
+double mae_of(const accuracy_report& a, std::string_view device, double accuracy_row::*time) {
+  double sum = 0;
+  int n = 0;
+  for (const accuracy_row& r : a.rows) {
+    if (r.run->gpus <= 1 || r.run->device_id != device) continue;
+    sum += std::abs(relative_error(r.*time, r.run->total_time_s));
+    ++n;
+  }
+  return sum / n;
+}
+} // namespace
+
+// The bounds are the figures of docs/accuracy.md ("Accuracy on several GPUs"), rounded up by
+// about half a percentage point. The issue's targets (time and memory MAE <= 10% held out) are
+// not all met: time is at 10.0% held out, memory at 13.5% (the Wan2.2 A14B rows, +19% to +24%);
+// docs/accuracy.md says why.
+BOOST_AUTO_TEST_CASE(published_multi_gpu_runs_fit_on_themselves) {
+  const accuracy_report a = evaluate_published_multi_gpu();
+  BOOST_TEST_MESSAGE("multi-GPU MAE time raw " << a.mae_time_raw << ", in-sample " << a.mae_time_in_sample
+                                               << ", held out " << a.mae_time_held_out << "; memory " << a.mae_memory);
+  BOOST_TEST(a.scored_rows == 49U);
+  BOOST_TEST(a.mae_time_raw <= 0.115);       // reached 10.95%
+  BOOST_TEST(a.mae_time_in_sample <= 0.091); // reached 8.58%
+  BOOST_TEST(a.mae_time_held_out <= 0.105);  // reached 10.01% (leave-one-GPU-out)
+  BOOST_TEST(a.max_time_held_out <= 0.452);  // reached 44.68% (RTX 4090, 1.3B, ring 8)
+  BOOST_TEST(a.mae_memory <= 0.141);         // reached 13.54%
+  BOOST_TEST(a.max_memory <= 0.240);         // reached 23.49% (Wan2.2 T2V-A14B 480P, 8 GPUs)
+  // Per held-out GPU (time MAE with that GPU's rows out of the fit).
+  BOOST_TEST(mae_of(a, "a100-80gb-sxm", &accuracy_row::held_out_time_s) <= 0.121); // reached 11.6%
+  BOOST_TEST(mae_of(a, "h100-sxm", &accuracy_row::held_out_time_s) <= 0.063);      // reached 5.8%
+  BOOST_TEST(mae_of(a, "h20", &accuracy_row::held_out_time_s) <= 0.071);           // reached 6.6%
+  BOOST_TEST(mae_of(a, "rtx-4090", &accuracy_row::held_out_time_s) <= 0.227);      // reached 22.2%
+}
+
+BOOST_AUTO_TEST_CASE(published_runs_single_and_multi_gpu_in_one_fit) {
+  const accuracy_report a = evaluate_published_joint();
+  BOOST_TEST(a.rows.size() == 70U);
+  BOOST_TEST(a.scored_rows == 49U);
+  BOOST_TEST(a.mae_time_raw <= 0.115);       // reached 10.95% (no fit: as above)
+  BOOST_TEST(a.mae_time_in_sample <= 0.093); // reached 8.72%
+  BOOST_TEST(a.mae_time_held_out <= 0.104);  // reached 9.82%
+  BOOST_TEST(a.max_time_held_out <= 0.447);  // reached 44.16%
+  // One fit for both keeps the multipliers within a quarter of 1.
+  BOOST_TEST(a.in_sample.attention == 1.0, tt::tolerance(0.25)); // 1.181
+  BOOST_TEST(a.in_sample.other == 1.0, tt::tolerance(0.25));     // 0.804
+}
+
+BOOST_AUTO_TEST_CASE(every_multi_gpu_row_runs_its_layout) {
+  const accuracy_report a = evaluate_published_multi_gpu();
+  for (const accuracy_row& r : a.rows) {
+    const published_run& p = *r.run;
+    BOOST_TEST_CONTEXT(p.gpu << " " << p.model_id << " " << p.task << " " << p.height << "p, " << p.gpus << " GPUs") {
+      const run_plan plan = make_run_plan(request_of(p, find_model(p.model_id), find_device(p.device_id)));
+      BOOST_TEST(plan.layout().world_size() == p.gpus);
+      BOOST_TEST(plan.collective_count > 0U);
+      BOOST_TEST(r.communication_s > 0.0);
+      // The official code turns the offload off on several GPUs; only the TI2V-5B rows ask for it.
+      BOOST_TEST(plan.request.exec.offload == (p.model_id == "wan2.2-ti2v-5b"));
+      // No row is off by more than half (the worst, the 4090 1.3B ring row, is -42% raw), and
+      // each fits its device.
+      BOOST_TEST(std::abs(relative_error(r.raw_time_s, p.total_time_s)) <= 0.45);
+      BOOST_TEST(std::abs(relative_error(r.peak_gb, p.peak_memory_gb)) <= 0.24);
+      BOOST_TEST(r.peak_gb * 1e9 <= static_cast<double>(find_device(p.device_id).memory_capacity));
+    }
+  }
+}
+
+// The shapes of the published curves (docs/accuracy.md, "Where the model and a published row
+// disagree"): what the model reproduces, as a test; what it does not is stated there.
+BOOST_AUTO_TEST_CASE(scaling_shapes) {
+  const accuracy_report a = evaluate_published_multi_gpu();
+  const auto raw = [&](std::size_t i) { return a.rows[i].raw_time_s; };
+  // RTX 4090 1.3B (rows 0-2: 2, 4, 8 GPUs): published 188.5 -> 120.8 -> 112.3 s, x1.56 then x1.08.
+  // The model flattens too, less: x1.78 then x1.48 (ring K/V and FSDP gathers through host memory).
+  BOOST_TEST(raw(0) / raw(1) > 1.6);
+  BOOST_TEST(raw(1) / raw(2) < 1.6);
+  BOOST_TEST(raw(1) / raw(2) < raw(0) / raw(1) - 0.2);
+  // Wan2.2 A14B 4 -> 8 GPUs: the H20 scales better than the H100 (published x1.80 / x1.89 /
+  // x1.76 / x1.87 against x1.78 / x1.86 / x1.75 / x1.83; rows 25-32 and 41-48, pairs 4 and 8).
+  for (std::size_t k = 0; k < 4; ++k) {
+    const std::size_t h20 = 25 + 2 * k, h100 = 41 + 2 * k;
+    BOOST_TEST_CONTEXT(a.rows[h20].run->model_id << " " << a.rows[h20].run->height << "p") {
+      BOOST_TEST(published_multi_gpu_runs[h20].device_id == "h20");
+      BOOST_TEST(published_multi_gpu_runs[h100].device_id == "h100-sxm");
+      BOOST_TEST(raw(h20) / raw(h20 + 1) > raw(h100) / raw(h100 + 1));
+    }
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

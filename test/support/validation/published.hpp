@@ -20,6 +20,7 @@
 // 1837.9 s, 69.1 GB.
 
 #include <wanmeter/core/checked.hpp>
+#include <wanmeter/run/parallel.hpp>
 
 #include <array>
 #include <string_view>
@@ -45,6 +46,11 @@ struct published_run {
   setting t5_cpu = setting::unknown;
   setting convert_model_dtype = setting::unknown;
   setting flash_attention_3 = setting::unknown;
+  /// Multi-GPU rows (validation/published_multi.hpp): the GPU count of the column and the
+  /// layout the run used (`--ulysses_size`, `--ring_size`, `--dit_fsdp`, `--t5_fsdp`); one GPU
+  /// and the default layout for the rows of this file.
+  count gpus = 1;
+  parallel_layout layout{};
 };
 
 /// The input image of the image-to-video rows: `examples/i2v_input.JPG` of both repositories,
