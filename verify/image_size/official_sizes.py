@@ -67,10 +67,11 @@ def i2v_float(w, h, area, stride=8, patch=2):
     return lat_w * stride, lat_h * stride
 
 
-def ti2v_float(w, h, area, dw=32, dh=32):
-    """(out_w, out_h), or None where the official code divides by zero (extreme aspect ratios)."""
+def ti2v_float(w, h, area, dw=32, dh=32, root=lambda x: x ** 0.5):
+    """(out_w, out_h), or None where the official code divides by zero (extreme aspect ratios).
+    `root` is the official `** 0.5` unless told otherwise."""
     ratio = w / h
-    ow = (area * ratio) ** 0.5
+    ow = root(area * ratio)
     oh = area / ow
     try:
         ow1 = int(ow // dw * dw)
@@ -271,21 +272,7 @@ def cmd_scan(args):
 
 def ti2v_float_sqrt(w, h, area, dw=32, dh=32):
     """ti2v_float with math.sqrt (correctly rounded, as the C++ uses) in place of ** 0.5."""
-    ratio = w / h
-    ow = math.sqrt(area * ratio)
-    oh = area / ow
-    try:
-        ow1 = int(ow // dw * dw)
-        oh1 = int(area / ow1 // dh * dh)
-        r1 = ow1 / oh1
-        oh2 = int(oh // dh * dh)
-        ow2 = int(area / oh2 // dw * dw)
-        r2 = ow2 / oh2
-    except ZeroDivisionError:
-        return None
-    if max(ratio / r1, r1 / ratio) < max(ratio / r2, r2 / ratio):
-        return ow1, oh1
-    return ow2, oh2
+    return ti2v_float(w, h, area, dw, dh, root=math.sqrt)
 
 
 def cmd_powcheck(args):
