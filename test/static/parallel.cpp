@@ -89,6 +89,14 @@ static_assert(r8.trees.dit_rank.blocks.node.self_attn.attn_core.cost().tensor_fl
 static_assert(r8.collectives[0].kind == collective::send_recv && r8.collectives[0].message_bytes == 12'579'840);
 static_assert(r8.collectives[0].calls == 100ULL * 2 * 7 * 30);
 
+// Under --exec fused, q, k and v travel packed in one all-to-all of 3 x 96,768,000 B per block,
+// then the output back: 2 per block instead of 4.
+constexpr run_plan fused8 = make_run_plan(run_request{.model = t2v14, .w = w720, .exec = {.mode = exec_model::fused},
+                                                      .layout = {.ulysses = 8}});
+static_assert(fused8.collectives[0].module == "blocks.*.self_attn.qkv" && fused8.collectives[0].calls == 4'000);
+static_assert(fused8.collectives[0].message_bytes == 3ULL * 96'768'000);
+static_assert(fused8.collectives[1].module == "blocks.*.self_attn.o" && fused8.collectives[1].message_bytes == 96'768'000);
+
 // One GPU: the rank is the whole model and nothing is sent.
 constexpr run_plan one = plan(t2v14, w720, {});
 static_assert(one.collective_count == 0 && one.padded_seq_len == 75'600);

@@ -14,7 +14,8 @@
 //
 // Collectives of one rank (bytes one rank sends per call, nccl-tests conventions):
 //   Ulysses   4 all-to-alls per block (q, k, v in; the attention output back), bf16, of the
-//             rank's [B, L_pad / p, D] buffer S: it sends (u - 1) / u x S;
+//             rank's [B, L_pad / p, D] buffer S: it sends (u - 1) / u x S; under --exec fused
+//             q, k and v travel packed in one all-to-all of 3 S (xDiT's use_pack_qkv, LightX2V);
 //   ring      (r - 1) steps per block, each a send_recv of K and of V, [B, L_pad / r, D / u]
 //             bf16 (overlapped with the attention of the current block in xDiT's ring);
 //   head      one all-gather per forward of the fp32 head output, chunk [B, L_pad / p,

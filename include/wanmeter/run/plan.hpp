@@ -106,8 +106,8 @@ struct run_trees {
   wan2_2_vae_decode wan2_2_decode{};
 };
 
-/// Room for the collectives of a run: at most 5 per DiT stage and 2 for the text encoder.
-inline constexpr std::size_t max_collectives = 20;
+/// Room for the collectives of a run: at most 6 per DiT stage and 2 for the text encoder.
+inline constexpr std::size_t max_collectives = 24;
 
 struct run_plan {
   run_request request{};
@@ -275,7 +275,16 @@ struct run_plan {
     }
     if (s.kind() != stage_kind::dit) continue;
     const count c = s.rank_calls;
-    if (layout.ulysses > 1) {
+    if (layout.ulysses > 1 && x.mode == exec_model::fused) {
+      // One all-to-all of the packed q, k, v (xDiT's use_pack_qkv, LightX2V): 3 S in one call,
+      // then the output back.
+      add_collective({.stage = s.id, .kind = collective::all_to_all, .purpose = comm_purpose::sequence,
+                      .module = "blocks.*.self_attn.qkv", .group = layout.ulysses, .calls = mul(c, layers),
+                      .message_bytes = mul(B, L_pad / sp, a.dim, 2, 3), .per_forward = layers});
+      add_collective({.stage = s.id, .kind = collective::all_to_all, .purpose = comm_purpose::sequence,
+                      .module = "blocks.*.self_attn.o", .group = layout.ulysses, .calls = mul(c, layers),
+                      .message_bytes = mul(B, L_pad / sp, a.dim, 2), .per_forward = layers});
+    } else if (layout.ulysses > 1) {
       add_collective({.stage = s.id, .kind = collective::all_to_all, .purpose = comm_purpose::sequence,
                       .module = "blocks.*.self_attn", .group = layout.ulysses, .calls = mul(c, 4, layers),
                       .message_bytes = mul(B, L_pad / sp, a.dim, 2), .per_forward = mul(4, layers)});
