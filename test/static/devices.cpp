@@ -3,6 +3,8 @@
 // published-timings table.
 #include <wanmeter/hw/devices.hpp>
 #include <wanmeter/layers/attention_core.hpp>
+#include <wanmeter/layers/conv3d.hpp>
+#include <wanmeter/layers/patch_conv3d.hpp>
 #include <wanmeter/models/wan/registry.hpp>
 #include <validation/published.hpp>
 #include <wanmeter/perf/roofline.hpp>
@@ -66,6 +68,33 @@ static_assert(a100_80gb_sxm.bf16_tensor_flops == 2 * a100_80gb_sxm.tf32_tensor_f
 static_assert(a100_80gb_sxm.bf16_tensor_flops == 16 * a100_80gb_sxm.fp32_flops); // 2048 vs 128 per clk
 static_assert(rtx_4090.fp8_tensor_flops == 2 * rtx_4090.bf16_tensor_flops);
 static_assert(b200.fp8_tensor_flops == 2 * b200.bf16_tensor_flops);
+
+// The firmware-capped part is a property of the spec, not of its id: only the H20 (148 TFLOPS on
+// Hopper SMs) has it, and it alone gets the per-part factors (GEMM 0.90, FA3 0.85, FA2 0.70); a
+// copy of the H20 under another id keeps them.
+static_assert(h20.tensor_rate_capped && !h100_sxm.tensor_rate_capped && !h800_sxm.tensor_rate_capped);
+static_assert(efficiency_for(kernel_class::gemm, h20).compute == 0.90);
+static_assert(efficiency_for(kernel_class::gemm, h100_sxm).compute == 0.80);
+constexpr device_spec h20_renamed = [] {
+  device_spec d = h20;
+  d.id = "h20-custom";
+  return d;
+}();
+static_assert(efficiency_for(kernel_class::gemm, h20_renamed).compute == 0.90);
+// A leaf says itself whether it is a convolution run as a GEMM: the DiT patch embedding
+// (kernel == stride) does, the VAE's 3x3x3 conv3d (same kind "conv3d") does not.
+static_assert(describe(patch_conv3d{.positions = 512, .in_channels = 16, .kernel_volume = 4, .out_channels = 5120})
+                  .conv_as_gemm);
+static_assert(leaf_roofline(patch_conv3d{.positions = 512, .in_channels = 16, .kernel_volume = 4,
+                                         .out_channels = 5120},
+                            h100_sxm)
+                  .kernel == kernel_class::gemm);
+static_assert(leaf_roofline(conv3d{.in_channels = 96, .out_channels = 96, .in_frames = 3, .in_height = 34,
+                                   .in_width = 34, .kt = 3, .kh = 3, .kw = 3},
+                            h100_sxm)
+                  .kernel == kernel_class::convolution);
+// The one `bound` enum carries the host (text encoder on the CPU) beside the device resources.
+static_assert(name_of(bound::host) == "host" && name_of(bound::memory) == "memory" && bound_count == 5);
 
 // Every part: fp16 = bf16 rate, tensor above CUDA-core FP32, dense figures (no part here has
 // more than 2.25 PFLOPS dense BF16), and a real host link.
