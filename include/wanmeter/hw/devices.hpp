@@ -31,6 +31,17 @@ inline constexpr count giga = 1'000'000'000ULL;
 // line code leaves 31.5 / 63.0 GB/s; the calibrated transfer efficiency absorbs that.
 inline constexpr count pcie4_x16 = 32 * giga;
 inline constexpr count pcie5_x16 = 64 * giga;
+
+/// `base` sold under another id and name with what `change` cuts (the export parts: the same
+/// silicon, clocks and memory with fewer links or FP64 units), so the shared figures stay one fact.
+template <class Change>
+[[nodiscard]] constexpr device_spec variant_of(device_spec base, std::string_view id, std::string_view name,
+                                               Change change) {
+  base.id = id;
+  base.name = name;
+  change(base);
+  return base;
+}
 } // namespace detail
 
 // --- Hopper --------------------------------------------------------------------------------
@@ -61,24 +72,11 @@ inline constexpr device_spec h100_sxm{
 // NVIDIA H800 Tensor Core GPU datasheet (SXM5): the H100 SXM5 silicon and clocks (BF16 1,979,
 // FP8 3,958, TF32 989 TFLOPS sparse; FP32 67 TFLOPS; 80 GB HBM3 at 3.35 TB/s; PCIe Gen5
 // 128 GB/s) with FP64 cut to 1 TFLOPS and NVLink to 400 GB/s.
-inline constexpr device_spec h800_sxm{
-    .id = "h800-sxm",
-    .name = "NVIDIA H800 SXM5 80GB",
-    .generation = gpu_generation::hopper,
-    .sm_count = 132,
-    .bf16_tensor_flops = h100_sxm.bf16_tensor_flops,
-    .fp16_tensor_flops = h100_sxm.fp16_tensor_flops,
-    .fp8_tensor_flops = h100_sxm.fp8_tensor_flops,
-    .tf32_tensor_flops = h100_sxm.tf32_tensor_flops,
-    .fp32_flops = h100_sxm.fp32_flops,
-    .fp64_flops = 1 * detail::tera,
-    .sfu_ops = h100_sxm.sfu_ops,
-    .memory_bandwidth = 3'350 * detail::giga,
-    .memory_capacity = gib(80),
-    .host_link_bandwidth = detail::pcie5_x16,
-    .host_link = "PCIe 5.0 x16",
-    .interconnect = "nvlink4-h800",
-};
+inline constexpr device_spec h800_sxm =
+    detail::variant_of(h100_sxm, "h800-sxm", "NVIDIA H800 SXM5 80GB", [](device_spec& d) {
+      d.fp64_flops = 1 * detail::tera;
+      d.interconnect = "nvlink4-h800";
+    });
 
 // NVIDIA H200 Tensor Core GPU datasheet (SXM): same compute as H100 SXM5 (BF16 1,979 / FP8
 // 3,958 / TF32 989 TFLOPS sparse, FP32 67, FP64 34 TFLOPS); 141 GB HBM3e at 4.8 TB/s; PCIe Gen5
@@ -173,24 +171,9 @@ inline constexpr device_spec a100_80gb_sxm{
 
 // NVIDIA A800 40GB/80GB datasheet (SXM 80GB): the A100 80GB SXM4 (312 TFLOPS BF16 dense,
 // 19.5 FP32, 2,039 GB/s) with NVLink cut to 400 GB/s; single-GPU figures are identical.
-inline constexpr device_spec a800_80gb_sxm{
-    .id = "a800-80gb-sxm",
-    .name = "NVIDIA A800 SXM4 80GB",
-    .generation = gpu_generation::ampere,
-    .sm_count = 108,
-    .bf16_tensor_flops = a100_80gb_sxm.bf16_tensor_flops,
-    .fp16_tensor_flops = a100_80gb_sxm.fp16_tensor_flops,
-    .fp8_tensor_flops = 0,
-    .tf32_tensor_flops = a100_80gb_sxm.tf32_tensor_flops,
-    .fp32_flops = a100_80gb_sxm.fp32_flops,
-    .fp64_flops = a100_80gb_sxm.fp64_flops,
-    .sfu_ops = a100_80gb_sxm.sfu_ops,
-    .memory_bandwidth = 2'039 * detail::giga,
-    .memory_capacity = gib(80),
-    .host_link_bandwidth = detail::pcie4_x16,
-    .host_link = "PCIe 4.0 x16",
-    .interconnect = "nvlink3-a800",
-};
+inline constexpr device_spec a800_80gb_sxm =
+    detail::variant_of(a100_80gb_sxm, "a800-80gb-sxm", "NVIDIA A800 SXM4 80GB",
+                       [](device_spec& d) { d.interconnect = "nvlink3-a800"; });
 
 // --- Ada Lovelace --------------------------------------------------------------------------
 // NVIDIA L40S GPU datasheet: BF16/FP16 362.05 TFLOPS dense (733 sparse), FP8 733 dense, TF32

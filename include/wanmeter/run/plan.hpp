@@ -169,6 +169,8 @@ struct run_plan {
   const geometry_rules rules = q.model.arch.rules();
   r.geometry = geometry_of_legal(rules, p.w);
   const run_execution& x = q.exec;
+  const parallel_layout& layout = q.layout;
+  if (!layout.single_gpu()) check_layout(layout, q.model, x.mode, p.w); // before any tree is built
   r.roofline = x.roofline;
   if (q.device != nullptr) r.roofline.attention = resolve_attention(x.roofline.attention, q.model.arch.version, *q.device);
 
@@ -193,8 +195,6 @@ struct run_plan {
     t.wan2_1_decode = make_wan2_1_vae_decode(vae_geometry(wan2_1_vae.rules(), video));
   }
   t.dit = make_wan_dit(q.model.arch, r.geometry, x.dit());
-  const parallel_layout& layout = q.layout;
-  if (!layout.single_gpu()) check_layout(layout, q.model, x.mode, p.w);
   const count world = layout.world_size();
   const count sp = layout.sequence_degree();
   r.shard = shard_of(layout, q.model.arch.version);
@@ -203,7 +203,8 @@ struct run_plan {
 
   // Weights.
   model_weights& mw = r.weights;
-  mw.dit = mul(cost_of(t.dit).parameters, bytes_of(x.dit_weight));
+  const count dit_params = cost_of(t.dit).parameters;
+  mw.dit = mul(dit_params, bytes_of(x.dit_weight));
   mw.dit_models = p.two_experts ? 2 : 1;
   mw.t5 = cost_of(t.text_encoder).weight_bytes;
   if (p.image_encoder_calls > 0) mw.clip = clip_loaded_weight_bytes;
@@ -212,7 +213,6 @@ struct run_plan {
   // FSDP (FULL_SHARD, one unit per block): a rank keeps ceil(parameters / world) in the storage
   // dtype, and holds up to two gathered bf16 blocks (`limit_all_gathers`) plus the gathered root
   // unit (the rest of the model) during a forward.
-  const count dit_params = cost_of(t.dit).parameters;
   const count dit_block_params = cost_of(t.dit.blocks.node).parameters;
   const count dit_root_params = dit_params - mul(dit_block_params, t.dit.blocks.n);
   const count t5_params = cost_of(t.text_encoder).parameters;
