@@ -5,6 +5,7 @@
 #include <wanmeter/version.hpp>
 #include <wanmeter/core/checked.hpp>
 #include <wanmeter/core/dtype.hpp>
+#include <wanmeter/core/weight_format.hpp>
 #include <wanmeter/core/errors.hpp>
 #include <wanmeter/core/geometry.hpp>
 #include <wanmeter/core/metrics.hpp>
@@ -47,6 +48,7 @@
 #include <wanmeter/run/stage.hpp>
 #include <wanmeter/run/request.hpp>
 #include <wanmeter/run/plan.hpp>
+#include <wanmeter/run/levers.hpp>
 #include <wanmeter/run/analyze.hpp>
 #include <wanmeter/hw/interconnect.hpp>
 #include <wanmeter/perf/collective.hpp>

@@ -6,6 +6,7 @@
 #include <wanmeter/io/config_json.hpp>
 #include <wanmeter/models/wan/profiles.hpp>
 #include <wanmeter/models/wan/registry.hpp>
+#include <wanmeter/run/levers.hpp>
 
 #include <charconv>
 #include <cstdint>
@@ -71,10 +72,33 @@ E parse_choice(std::string_view knob, const std::string& text, const enum_names<
   throw invalid_input(knob, text.empty() ? "\"\"" : text, std::string(knob) + " must be one of " + names.list());
 }
 
-/// The DiT weight storages the CLI offers (names from `name_of(dtype)`).
-constexpr enum_names<dtype, 3> weight_choices{{{{dtype::fp32, name_of(dtype::fp32)},
-                                               {dtype::bf16, name_of(dtype::bf16)},
-                                               {dtype::fp8, name_of(dtype::fp8)}}}};
+/// The dense DiT weight storages the CLI offers (names from `name_of(dtype)`); the quantised
+/// formats are `weight_quant_names` less "none".
+constexpr enum_names<dtype, 2> weight_choices{{{{dtype::fp32, name_of(dtype::fp32)},
+                                               {dtype::bf16, name_of(dtype::bf16)}}}};
+
+/// `--weight-dtype` / `--t5-weight-dtype`: a dense dtype of `dense` (set it), or a quantised
+/// format (returned; the dense tensors keep their storage).
+template <std::size_t N>
+weight_quant parse_weight_format(std::string_view knob, const std::string& text, const enum_names<dtype, N>& dense,
+                                 dtype& storage) {
+  if (const dtype* t = dense.find(text)) {
+    storage = *t;
+    return weight_quant::none;
+  }
+  const weight_quant* q = weight_quant_names.find(text);
+  if (q == nullptr || *q == weight_quant::none) {
+    std::string all = dense.list();
+    for (const auto& [value, name] : weight_quant_names.entries) {
+      if (value != weight_quant::none) all += ", " + std::string(name);
+    }
+    throw invalid_input(knob, text.empty() ? "\"\"" : text, std::string(knob) + " must be one of " + all);
+  }
+  return *q;
+}
+
+/// A fraction given on the command line (the range rule is the library's).
+double parse_fraction(std::string_view knob, const std::string& text) { return parse_scale(knob, text); }
 
 /// The profile whose workload is `w`, or empty.
 std::string_view profile_label_of(const workload& w) {
@@ -207,6 +231,12 @@ analyze_request parse_analyze(const flag_values& flags) {
   } else {
     q.profile_id = profile_label_of(base);
   }
+  if (given("distilled")) {
+    base.steps = few_step_distilled.steps;
+    base.guidance_scale = few_step_distilled.guidance_scale;
+    q.options.distilled = true;
+    options.emplace_back("distilled", "on");
+  }
   workload& w = q.w;
   w = base;
   if (given("frames")) w.frames = parse_count("frames", text("frames"));
@@ -216,6 +246,15 @@ analyze_request parse_analyze(const flag_values& flags) {
   if (given("batch")) w.batch = parse_count("batch", text("batch"));
   if (given("guidance-scale")) w.guidance_scale = parse_scale("guidance_scale", text("guidance-scale"));
 
+  if (q.options.distilled && q.model.defaults.boundary > 0.0) {
+    // LightX2V's 4-step A14B configs: 2 steps per expert; another step count: half, rounded up.
+    q.options.high_noise_steps = w.steps == few_step_distilled.steps ? few_step_distilled.high_noise_steps
+                                                                     : (w.steps + 1) / 2;
+  }
+  if (given("cache-skip")) {
+    q.options.cache_skip = parse_fraction("cache_skip", text("cache-skip"));
+    if (q.options.cache_skip != 0.0) options.emplace_back("cache-skip", format_scale(q.options.cache_skip));
+  }
   if (given("image-size")) {
     a.image_size = text("image-size");
     const auto [iw, ih] = parse_image_size(a.image_size);
@@ -249,8 +288,15 @@ analyze_request parse_analyze(const flag_values& flags) {
   }
   q.exec.dit_weight = q.exec.mode == exec_model::fused ? dtype::bf16 : dtype::fp32;
   if (given("weight-dtype")) {
-    q.exec.dit_weight = parse_choice("weight-dtype", text("weight-dtype"), weight_choices);
-    options.emplace_back("weights", std::string(name_of(q.exec.dit_weight)));
+    q.exec.dit_quant = parse_weight_format("weight-dtype", text("weight-dtype"), weight_choices, q.exec.dit_weight);
+    options.emplace_back("weights", q.exec.dit_quant == weight_quant::none ? std::string(name_of(q.exec.dit_weight))
+                                                                           : std::string(name_of(q.exec.dit_quant)));
+  }
+  if (given("t5-weight-dtype")) {
+    dtype t5_storage = dtype::bf16;
+    constexpr enum_names<dtype, 1> t5_dense{{{{dtype::bf16, name_of(dtype::bf16)}}}};
+    q.exec.t5_quant = parse_weight_format("t5-weight-dtype", text("t5-weight-dtype"), t5_dense, t5_storage);
+    if (q.exec.t5_quant != weight_quant::none) options.emplace_back("t5-weights", std::string(name_of(q.exec.t5_quant)));
   }
   if (given("offload") && given("no-offload")) throw usage_error("--offload and --no-offload exclude each other");
   q.exec.offload = !given("no-offload");
@@ -260,6 +306,10 @@ analyze_request parse_analyze(const flag_values& flags) {
   if (given("attention")) {
     q.exec.roofline.attention = parse_choice("attention", text("attention"), attention_kernel_names);
     if (q.exec.roofline.attention != attention_kernel::automatic) options.emplace_back("attention", text("attention"));
+  }
+  if (given("attention-density")) {
+    q.exec.attention_density = parse_fraction("attention_density", text("attention-density"));
+    if (q.exec.attention_density != 1.0) options.emplace_back("density", format_scale(q.exec.attention_density));
   }
   q.exec.roofline.allow_tf32 = given("allow-tf32");
   if (q.exec.roofline.allow_tf32) options.emplace_back("tf32", "on");

@@ -40,7 +40,7 @@ struct flag_spec {
 };
 
 /// Every flag of `wanmeter analyze`, in the order `--help` lists them.
-inline constexpr std::array<flag_spec, 31> analyze_flags{{
+inline constexpr std::array<flag_spec, 35> analyze_flags{{
     {.name = "help", .value_name = "", .help = "show this help", .short_name = 'h'},
     {.name = "model", .value_name = "ID", .help = "model id (default wan2.1-t2v-14b; `wanmeter list` shows all)"},
     {.name = "profile", .value_name = "ID",
@@ -64,11 +64,26 @@ inline constexpr std::array<flag_spec, 31> analyze_flags{{
      .help = "device for time, fit and the SVG charts (`wanmeter list` shows ids; default none)"},
     {.name = "exec", .value_name = "MODE", .help = "eager (the official code, default) or fused (an ideal fused implementation)"},
     {.name = "weight-dtype", .value_name = "T",
-     .help = "DiT weight storage: fp32, bf16 or fp8 (default fp32 with eager, bf16 with fused)"},
+     .help = "DiT weight storage: fp32, bf16 (default fp32 with eager, bf16 with fused), or the blocks' Linears "
+             "quantised: fp8 (per-channel scales; fp8 GEMMs on Ada/Hopper/Blackwell), int8 (weight-only), or GGUF "
+             "q8_0, q6_k, q5_k_m, q4_k_m (dequantised to bf16 each forward)"},
+    {.name = "t5-weight-dtype", .value_name = "T",
+     .help = "text encoder's Linears: bf16 (default), fp8, int8, q8_0, q6_k, q5_k_m or q4_k_m"},
     {.name = "offload", .value_name = "", .help = "offload models between stages, the official single-GPU policy (default on one GPU)"},
     {.name = "no-offload", .value_name = "", .help = "keep every model on the device for the whole run"},
     {.name = "t5-cpu", .value_name = "", .help = "run the text encoder on the host CPU (--t5_cpu)"},
-    {.name = "attention", .value_name = "K", .help = "attention kernel: auto (FA3 on Hopper, else FA2; default), fa2 or fa3"},
+    {.name = "attention", .value_name = "K",
+     .help = "attention kernel: auto (the official install: FA3 for Wan2.2 on Hopper, else FA2; default), fa2, fa3, "
+             "sdpa (PyTorch SDPA: its flash backend, FA2) or sage2 (SageAttention2: int8 QK, fp8/fp16 PV; lossy)"},
+    {.name = "attention-density", .value_name = "F",
+     .help = "block-sparse self-attention (radial, STA, VSA) keeps this fraction of the 128x64 blocks, in (0, 1] "
+             "(default 1: dense; lossy below 1)"},
+    {.name = "cache-skip", .value_name = "F",
+     .help = "step caching (TeaCache/MagCache): the fraction of steps whose DiT blocks are skipped, in [0, 1); "
+             "the first and last step of each expert always run (lossy)"},
+    {.name = "distilled", .value_name = "",
+     .help = "a few-step distilled DiT (LightX2V, Wan2.2-Lightning): 4 steps, guidance 1, A14B 2 + 2 steps per "
+             "expert; --steps and --guidance-scale still override (lossy)"},
     {.name = "allow-tf32", .value_name = "",
      .help = "torch.backends.cuda.matmul.allow_tf32 = True (FP32 GEMMs on TF32 tensor cores)"},
     {.name = "host-memory", .value_name = "KIND", .help = "host memory of offloaded weights: pageable (default) or pinned"},

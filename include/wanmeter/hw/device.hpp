@@ -6,6 +6,7 @@
 // | bf16/fp16_tensor_flops | FLOP/s   | dense tensor-core rate, FP32 accumulate (PyTorch's GEMMs) |
 // | fp8_tensor_flops       | FLOP/s   | dense FP8 tensor rate, FP32 accumulate; 0 = unsupported   |
 // | tf32_tensor_flops      | FLOP/s   | dense TF32 tensor rate (FP32 GEMMs with allow_tf32)       |
+// | int8_tensor_flops      | op/s     | dense INT8 tensor rate (SageAttention's Q K^T); 0 = none  |
 // | fp32_flops             | FLOP/s   | non-tensor FP32 (CUDA cores, FMA = 2 FLOP)                |
 // | fp64_flops             | FLOP/s   | non-tensor FP64 (the official code's float64 RoPE)        |
 // | sfu_ops                | op/s     | special-function unit results (exp2, rsqrt, sin, cos)     |
@@ -62,6 +63,7 @@ struct device_spec {
   count fp16_tensor_flops = 0;       ///< FLOP/s, dense, FP32 accumulate
   count fp8_tensor_flops = 0;        ///< FLOP/s, dense; 0 where the tensor cores have no FP8
   count tf32_tensor_flops = 0;       ///< FLOP/s, dense
+  count int8_tensor_flops = 0;       ///< op/s, dense INT8 tensor rate; 0 where the tensor cores have no INT8
   count fp32_flops = 0;              ///< FLOP/s, non-tensor
   count fp64_flops = 0;              ///< FLOP/s, non-tensor
   count sfu_ops = 0;                 ///< op/s = SMs x 16 x clock

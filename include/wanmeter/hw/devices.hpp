@@ -59,6 +59,7 @@ inline constexpr device_spec h100_sxm{
     .fp16_tensor_flops = 989'429'760'000'000,
     .fp8_tensor_flops = 1'978'859'520'000'000,
     .tf32_tensor_flops = 494'714'880'000'000,
+    .int8_tensor_flops = 1'978'859'520'000'000, // INT8 1,978.9 TOPS dense (datasheet 3,958 sparse), the FP8 rate
     .fp32_flops = 66'908'160'000'000,
     .fp64_flops = 33'454'080'000'000,
     .sfu_ops = 3'864'960'000'000,
@@ -90,6 +91,7 @@ inline constexpr device_spec h200_sxm{
     .fp16_tensor_flops = h100_sxm.fp16_tensor_flops,
     .fp8_tensor_flops = h100_sxm.fp8_tensor_flops,
     .tf32_tensor_flops = h100_sxm.tf32_tensor_flops,
+    .int8_tensor_flops = h100_sxm.int8_tensor_flops, // INT8 as the H100 SXM
     .fp32_flops = h100_sxm.fp32_flops,
     .fp64_flops = h100_sxm.fp64_flops,
     .sfu_ops = h100_sxm.sfu_ops,
@@ -115,6 +117,7 @@ inline constexpr device_spec h20{
     .fp16_tensor_flops = 148 * detail::tera,
     .fp8_tensor_flops = 296 * detail::tera,
     .tf32_tensor_flops = 74 * detail::tera,
+    .int8_tensor_flops = 296 * detail::tera, // INT8 296 TOPS dense (datasheet), the FP8 rate
     .fp32_flops = 44 * detail::tera,
     .fp64_flops = 1 * detail::tera,
     .sfu_ops = 2'750 * detail::giga,
@@ -139,6 +142,7 @@ inline constexpr device_spec a100_40gb_sxm{
     .fp16_tensor_flops = 311'869'440'000'000,
     .fp8_tensor_flops = 0,
     .tf32_tensor_flops = 155'934'720'000'000,
+    .int8_tensor_flops = 623'738'880'000'000, // INT8 624 TOPS dense = 2 x the BF16 rate (datasheet 1,248 sparse)
     .fp32_flops = 19'491'840'000'000,
     .fp64_flops = 9'745'920'000'000,
     .sfu_ops = 2'436'480'000'000,
@@ -159,6 +163,7 @@ inline constexpr device_spec a100_80gb_sxm{
     .fp16_tensor_flops = a100_40gb_sxm.fp16_tensor_flops,
     .fp8_tensor_flops = 0,
     .tf32_tensor_flops = a100_40gb_sxm.tf32_tensor_flops,
+    .int8_tensor_flops = a100_40gb_sxm.int8_tensor_flops, // INT8 as the A100 40GB
     .fp32_flops = a100_40gb_sxm.fp32_flops,
     .fp64_flops = a100_40gb_sxm.fp64_flops,
     .sfu_ops = a100_40gb_sxm.sfu_ops,
@@ -189,6 +194,7 @@ inline constexpr device_spec l40s{
     .fp16_tensor_flops = 362'050 * detail::giga,
     .fp8_tensor_flops = 733 * detail::tera,
     .tf32_tensor_flops = 183 * detail::tera,
+    .int8_tensor_flops = 733 * detail::tera, // INT8 733 TOPS dense (datasheet 1,466 sparse)
     .fp32_flops = 91'607'040'000'000,
     .fp64_flops = 1'431'360'000'000,
     .sfu_ops = 5'725'440'000'000,
@@ -213,6 +219,7 @@ inline constexpr device_spec rtx_4090{
     .fp16_tensor_flops = 165'150'720'000'000,
     .fp8_tensor_flops = 330'301'440'000'000,
     .tf32_tensor_flops = 82'575'360'000'000,
+    .int8_tensor_flops = 660'602'880'000'000, // INT8 660.6 TOPS dense = 4 x the FP32-accumulate BF16 rate (Ada whitepaper, 1,321.2 sparse)
     .fp32_flops = 82'575'360'000'000,
     .fp64_flops = 1'290'240'000'000,
     .sfu_ops = 5'160'960'000'000,
@@ -238,6 +245,7 @@ inline constexpr device_spec rtx_5090{
     .fp16_tensor_flops = 209'505'280'000'000,
     .fp8_tensor_flops = 419'010'560'000'000,
     .tf32_tensor_flops = 104'752'640'000'000,
+    .int8_tensor_flops = 838'021'120'000'000, // INT8 838 TOPS dense = 2 x the FP32-accumulate FP8 rate (Blackwell GeForce whitepaper, 1,676 sparse)
     .fp32_flops = 104'752'640'000'000,
     .fp64_flops = 1'636'760'000'000,
     .sfu_ops = 6'547'040'000'000,
@@ -264,6 +272,7 @@ inline constexpr device_spec b200{
     .fp16_tensor_flops = 2'250 * detail::tera,
     .fp8_tensor_flops = 4'500 * detail::tera,
     .tf32_tensor_flops = 1'125 * detail::tera,
+    .int8_tensor_flops = 4'500 * detail::tera, // INT8 4.5 POPS dense (HGX B200 datasheet, 9 sparse)
     .fp32_flops = 75 * detail::tera,
     .fp64_flops = 37 * detail::tera,
     .sfu_ops = 4'395'008'000'000,

@@ -15,6 +15,7 @@
 #include <wanmeter/models/wan/arch.hpp>
 #include <wanmeter/report/report.hpp>
 #include <wanmeter/run/analyze.hpp>
+#include <wanmeter/run/levers.hpp>
 #include <wanmeter/version.hpp>
 
 #include <boost/hana/accessors.hpp>
@@ -170,6 +171,8 @@ public:
     const bool multi = run != nullptr && !run->plan.layout().single_gpu();
     if (run != nullptr) {
       execution(run->plan.request.exec, run->plan.has_device() ? &run->plan.roofline.attention : nullptr);
+      levers(run->plan);
+      assumptions(run->plan);
       device(run->plan.request.device);
       if (multi) parallel(run->plan);
     }
@@ -309,6 +312,53 @@ private:
     }
     field("allow_tf32", x.roofline.allow_tf32);
     field("host_memory", name_of(x.host));
+    out_ += '}';
+  }
+
+  /// `levers`: weight formats, attention density, step caching and distillation (run/levers.hpp),
+  /// and which levers change the output (`lossy`, names of `lossy_lever_names`).
+  void levers(const run_plan& p) {
+    const run_execution& x = p.request.exec;
+    key(2, "levers");
+    open_flat();
+    field("dit_weight_format", name_of(x.dit_quant));
+    field("t5_weight_format", name_of(x.t5_quant));
+    field("fp8_gemm", resolve_quant_gemm(x.dit_quant, p.request.device));
+    field("attention_density", x.attention_density);
+    field("cache_skip", p.request.options.cache_skip);
+    field("skipped_steps", p.pipeline.skipped_steps);
+    field("skipped_forwards", p.pipeline.skipped_forwards);
+    field("distilled", p.request.options.distilled);
+    field_key("lossy");
+    out_ += '[';
+    const unsigned bits = lossy_levers(p.request);
+    bool first = true;
+    for (const auto& [lever, name] : lossy_lever_names.entries) {
+      if ((bits & (1U << static_cast<unsigned>(lever))) == 0) continue;
+      if (!first) out_ += ", ";
+      first = false;
+      str(name);
+    }
+    out_ += "]}";
+  }
+
+  /// `assumptions`: what the time assumes where a user's own measurement may differ: the attention
+  /// kernel (null without a device), the TF32 switches, and that the time is one warm run
+  /// (no first-call CUDA/cuDNN initialisation, autotuning or torch.compile) without loading the
+  /// checkpoints from disk (the offload policy's host-to-device moves are in it).
+  void assumptions(const run_plan& p) {
+    key(2, "assumptions");
+    open_flat();
+    if (p.has_device()) {
+      field("attention_kernel", name_of(p.roofline.attention));
+    } else {
+      field("attention_kernel", nullptr);
+    }
+    field("allow_tf32", p.roofline.allow_tf32);
+    field("allow_tf32_conv", p.roofline.allow_tf32_conv);
+    field("warm_up_included", false);
+    field("load_time_included", false);
+    field("torch_compile", false);
     out_ += '}';
   }
 

@@ -11,6 +11,7 @@
 #include <wanmeter/io/json.hpp> // detail::utf8_sequence_length
 #include <wanmeter/report/report.hpp>
 #include <wanmeter/run/analyze.hpp>
+#include <wanmeter/run/levers.hpp>
 #include <wanmeter/run/scaling.hpp>
 #include <wanmeter/version.hpp>
 
@@ -181,6 +182,33 @@ namespace detail {
          ", TF32 matmuls " + (x.roofline.allow_tf32 ? "on" : "off") + ", sample shift " + fixed(run->plan.pipeline.shift, 2) +
          (config.empty() ? std::string{} : ", architecture from " + detail::markdown_code_span(config)) + ".");
     line();
+    {
+      // Levers and what the time assumes (run/levers.hpp; report.json `levers`, `assumptions`).
+      const run_plan& p = run->plan;
+      std::string lev = "Levers: DiT weight format " + std::string(name_of(x.dit_quant)) +
+                        (x.dit_quant == weight_quant::fp8
+                             ? (resolve_quant_gemm(x.dit_quant, p.request.device) ? " (fp8 GEMMs)" : " (upcast to bf16)")
+                             : std::string{}) +
+                        ", text encoder weight format " + std::string(name_of(x.t5_quant)) + ", attention density " +
+                        fixed(x.attention_density, 3) + ", cache skip " + fixed(p.request.options.cache_skip, 3) + " (" +
+                        std::to_string(p.pipeline.skipped_steps) + " steps, " +
+                        std::to_string(p.pipeline.skipped_forwards) + " forwards skipped), " +
+                        (p.request.options.distilled ? "few-step distilled" : "not distilled") + "; ";
+      const unsigned bits = lossy_levers(p.request);
+      std::string names;
+      for (const auto& [lever, name] : lossy_lever_names.entries) {
+        if ((bits & (1U << static_cast<unsigned>(lever))) == 0) continue;
+        names += (names.empty() ? "" : ", ") + std::string(name);
+      }
+      line(lev + (names.empty() ? "lossless (the official output)." : "lossy: " + names + "."));
+      line();
+      line("Assumptions of the time: attention kernel " +
+           (p.has_device() ? std::string(name_of(p.roofline.attention)) : std::string("none (no device)")) +
+           ", TF32 matmuls " + (p.roofline.allow_tf32 ? "on" : "off") + ", TF32 convolutions " +
+           (p.roofline.allow_tf32_conv ? "on" : "off") +
+           ", one warm run (no warm-up, autotuning or torch.compile), checkpoint loading from disk not included.");
+      line();
+    }
     const pipeline_memory& mem = run->memory;
     line("| stage | where | its weights | resident weights | activations (peak) | device peak |" +
          std::string(timed ? " time | lower bound |" : ""));

@@ -25,6 +25,24 @@
 
 namespace wanmeter {
 
+/// Block-sparse attention (`--attention-density F`, radial attention / STA / VSA kernels): the
+/// score matrix of each (batch, head) is tiled in `sparse_block_q` x `sparse_block_kv` blocks
+/// (SpargeAttn's block-sparse Sage kernel, which radial attention calls: 128 query x 64 key
+/// tokens), the kernel computes `kept` = ceil(F x blocks) whole blocks and skips the rest.
+/// Example: Wan2.1 14B 720p self-attention, L = 75,600, F = 0.25: 591 x 1,182 = 698,562 blocks,
+/// 174,641 kept.
+inline constexpr count sparse_block_q = 128;
+inline constexpr count sparse_block_kv = 64;
+
+/// The kept blocks of a `q_len` x `kv_len` score matrix at density `density` (0 < F <= 1).
+[[nodiscard]] constexpr count kept_blocks(double density, count q_len, count kv_len) {
+  const count blocks = mul(ceil_div(q_len, sparse_block_q), ceil_div(kv_len, sparse_block_kv));
+  const double kept = density * static_cast<double>(blocks);
+  const count whole = static_cast<count>(kept);
+  const count up = static_cast<double>(whole) < kept ? whole + 1 : whole;
+  return up > blocks ? blocks : up;
+}
+
 struct attention_core {
   static constexpr std::string_view kind = "attention_core";
   count batch = 1;
@@ -35,10 +53,15 @@ struct attention_core {
   dtype act = dtype::bf16;
   dtype input = dtype::bf16; ///< dtype q and k arrive in (fp32 in the official code)
   exec_model mode = exec_model::eager;
+  /// Block-sparse: the kept blocks per (batch, head) (0: dense). Tensor, vector and SFU work
+  /// count whole kept blocks: scores = batch x heads x kept x 128 x 64.
+  count kept = 0;
 
   [[nodiscard]] constexpr category cat() const { return category::attention_core; }
+  [[nodiscard]] constexpr bool sparse() const { return kept != 0; }
   [[nodiscard]] constexpr metrics cost() const {
-    const count scores = mul(batch, heads, q_len, kv_len);
+    const count scores = kept != 0 ? mul(batch, heads, kept, sparse_block_q * sparse_block_kv)
+                                   : mul(batch, heads, q_len, kv_len);
     const count dim = mul(heads, head_dim);
     metrics m{};
     m.tensor_flops = mul(4, scores, head_dim);

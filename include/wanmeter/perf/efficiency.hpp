@@ -22,16 +22,29 @@
 
 namespace wanmeter {
 
-/// Which FlashAttention the attention cores run with. `automatic` stands for what the model
+/// Which attention kernel the attention cores run with. `automatic` stands for what the model
 /// family's official install runs: resolve it with `resolve_attention` once the model and the
 /// device are known. An unresolved `automatic` reaching `efficiency_for` counts as FA3 on Hopper.
-enum class attention_kernel : unsigned char { automatic, flash_attention_2, flash_attention_3 };
+///   sdpa   PyTorch `F.scaled_dot_product_attention`: for bf16 inputs, head dim 128, no mask and no
+///          dropout on sm80 and later its dispatcher (`sdp_utils`, priority flash > efficient >
+///          math; the cuDNN backend is opt-in since PyTorch 2.5.1) picks the flash backend, which
+///          is FlashAttention-2 compiled into PyTorch: FA2's efficiency on every GPU.
+///   sage2  SageAttention2 (thu-ml, arXiv 2411.10958): Q K^T in int8 (per-thread/per-warp scales,
+///          K smoothed), P V in fp8 on Ada and Hopper (fp16 on Ampere); its rate is
+///          `sage2_tensor_rate` (perf/roofline.hpp), its efficiency below. Lossy.
+enum class attention_kernel : unsigned char { automatic, flash_attention_2, flash_attention_3, sdpa, sage2 };
 
-inline constexpr enum_names<attention_kernel, 3> attention_kernel_names{{{{attention_kernel::automatic, "auto"},
+inline constexpr enum_names<attention_kernel, 5> attention_kernel_names{{{{attention_kernel::automatic, "auto"},
                                                                           {attention_kernel::flash_attention_2, "fa2"},
-                                                                          {attention_kernel::flash_attention_3, "fa3"}}}};
+                                                                          {attention_kernel::flash_attention_3, "fa3"},
+                                                                          {attention_kernel::sdpa, "sdpa"},
+                                                                          {attention_kernel::sage2, "sage2"}}}};
 
 [[nodiscard]] constexpr std::string_view name_of(attention_kernel k) { return attention_kernel_names.name(k); }
+
+/// True when the kernel changes the output beyond floating-point reordering (SageAttention2
+/// quantises Q, K, P and V to 8 bits); FlashAttention and SDPA compute exact attention.
+[[nodiscard]] constexpr bool lossy(attention_kernel k) { return k == attention_kernel::sage2; }
 
 /// The kernel a run uses: `requested` unless it is `automatic`, which resolves per model family
 /// to what its official setup installs and runs. `wan/modules/attention.py` (both repositories)
@@ -96,8 +109,39 @@ inline constexpr double memory_efficiency = 0.85;
 //   FA2 blackwell 0.45: assumption. The official Wan code has no Blackwell-specific kernel; FA2's
 //                    mma.sync path does not use the B200's tcgen05 tensor cores (FlashAttention-4
 //                    reports ~70% of B200 peak with them, the RTX 5090 has only mma.sync).
+//
+// SageAttention2 (rates from `sage2_tensor_rate`: int8 Q K^T and fp8 / fp16 P V, harmonic mean):
+//   ada    0.90: SageAttention2 paper (arXiv 2411.10958, abstract and kernel-speed figures): its
+//                OPS "surpass FlashAttention2 ... by about 3x on RTX4090": 3 x 0.80 x 165.2 = 396
+//                TOPS of the 440.4 the int8/fp8 harmonic mean allows.
+//   hopper 0.61: same paper: on Hopper it "matches the speed of FlashAttention3(fp8)", which the
+//                FA3 paper measures near 1.2 PFLOPS at head dim 128 on the H100: 1,200 / 1,978.9.
+//   ampere 0.70: assumption: FA2's A100 fraction of the int8/fp16 harmonic mean (415.8 TOPS),
+//                i.e. 291 TOPS, 1.33x FA2; the paper reports speedups on the A100 without a figure
+//                we could read.
+//   blackwell 0.45: assumption, FA2's (the sm120 build runs the Ada code path).
+// SDPA: FA2's factors (its flash backend is FA2).
+[[nodiscard]] constexpr double sage2_compute(gpu_generation g) {
+  switch (g) {
+  case gpu_generation::ampere: return 0.70;
+  case gpu_generation::ada: return 0.90;
+  case gpu_generation::hopper: return 0.61;
+  case gpu_generation::blackwell: return 0.45;
+  }
+  return 0.45;
+}
+
+// Block-sparse attention (`--attention-density` < 1: radial attention, STA, VSA): the kernel
+// skips whole blocks, so its FLOPs fall with the density while each kept block runs as in the
+// dense kernel, less the block-index bookkeeping and the less even work per row of blocks. The
+// VSA paper (arXiv 2505.13389) reports its block-sparse kernel at about 85% of FlashAttention-3's
+// MFU; we take 0.85 of the dense kernel's factor at every density below 1 (assumption for radial
+// attention and STA, whose kernels are the same block-sparse FlashAttention/Sage skeletons).
+inline constexpr double sparse_attention_factor = 0.85;
+
 [[nodiscard]] constexpr double attention_compute(gpu_generation g, attention_kernel k) {
-  const bool fa3 = g == gpu_generation::hopper && k != attention_kernel::flash_attention_2;
+  if (k == attention_kernel::sage2) return sage2_compute(g);
+  const bool fa3 = g == gpu_generation::hopper && k != attention_kernel::flash_attention_2 && k != attention_kernel::sdpa;
   switch (g) {
   case gpu_generation::ampere: return 0.70;
   case gpu_generation::ada: return 0.80;
@@ -128,17 +172,22 @@ inline constexpr double elementwise_compute = 0.50;
 
 /// The factors for a kernel of class `k` on device `d` (by generation, with the per-part
 /// correction for firmware-capped parts such as the H20).
+/// `sparse`: a block-sparse attention core (its factor times `detail::sparse_attention_factor`).
 [[nodiscard]] constexpr efficiency efficiency_for(kernel_class k, const device_spec& d,
-                                                  attention_kernel attn = attention_kernel::automatic) {
+                                                  attention_kernel attn = attention_kernel::automatic,
+                                                  bool sparse = false) {
+  const double sparse_factor = sparse ? detail::sparse_attention_factor : 1.0;
   if (detail::tensor_capped(d)) {
     if (k == kernel_class::gemm) return {0.90, detail::memory_efficiency};
-    if (k == kernel_class::attention)
-      return {attn == attention_kernel::flash_attention_2 ? 0.70 : 0.85, detail::memory_efficiency};
+    if (k == kernel_class::attention) {
+      const bool fa2_class = attn == attention_kernel::flash_attention_2 || attn == attention_kernel::sdpa;
+      return {(fa2_class ? 0.70 : 0.85) * sparse_factor, detail::memory_efficiency};
+    }
   }
   switch (k) {
   case kernel_class::gemm: return {detail::gemm_compute(d.generation), detail::memory_efficiency};
   case kernel_class::attention:
-    return {detail::attention_compute(d.generation, attn), detail::memory_efficiency};
+    return {detail::attention_compute(d.generation, attn) * sparse_factor, detail::memory_efficiency};
   case kernel_class::convolution: return {detail::convolution_compute, detail::memory_efficiency};
   case kernel_class::elementwise: return {detail::elementwise_compute, detail::memory_efficiency};
   }

@@ -73,6 +73,7 @@ struct node_desc {
   category cat = category::other;   ///< the leaf's category
   dtype act = dtype::bf16;          ///< the leaf's compute dtype (`act` member)
   bool conv_as_gemm = false;        ///< a convolution with kernel == stride (patch embedding)
+  bool sparse = false;              ///< a block-sparse attention core (attention density < 1)
 };
 
 struct roofline_time {
@@ -112,6 +113,21 @@ namespace detail {
   return d.fp32_flops;
 }
 
+/// Peak tensor rate (FLOP/s) of a SageAttention2 core: half its FLOPs (Q K^T) run in int8, half
+/// (P V) in fp8 where the GPU has FP8 tensor cores, else in fp16; the two halves take
+///   t = (F/2) / int8 + (F/2) / pv,   so the rate is the harmonic mean 2 int8 pv / (int8 + pv).
+/// A GPU without int8 tensor cores throws `invalid_input` (knob "attention").
+/// Example: RTX 4090: int8 660.6, fp8 330.3 TFLOP/s -> 440.4 TFLOP/s; H100 SXM: 1,978.9 both -> 1,978.9.
+[[nodiscard]] constexpr count sage2_tensor_rate(const device_spec& d) {
+  if (d.int8_tensor_flops == 0) {
+    throw invalid_input("attention", "sage2", std::string(d.name) + " has no INT8 tensor cores (SageAttention2 needs them)");
+  }
+  const count pv = d.fp8_tensor_flops != 0 ? d.fp8_tensor_flops : d.fp16_tensor_flops;
+  const double i = static_cast<double>(d.int8_tensor_flops);
+  const double v = static_cast<double>(pv);
+  return static_cast<count>(2.0 * i * v / (i + v));
+}
+
 /// Peak rate (FLOP/s) of non-tensor arithmetic in dtype `t`: FP64 units for fp64, else FP32
 /// (PyTorch computes bf16/fp16 elementwise ops in fp32).
 [[nodiscard]] constexpr count vector_rate(const device_spec& d, dtype t) {
@@ -124,7 +140,10 @@ namespace detail {
   roofline_time r{};
   r.kernel = kernel_class_of(n.kind, n.cat, n.conv_as_gemm);
   const bool tf32 = runs_on_cudnn(n.cat) ? o.allow_tf32_conv : o.allow_tf32;
-  if (m.tensor_flops != 0) r.tensor_s = detail::seconds(m.tensor_flops, tensor_rate(d, n.act, tf32));
+  if (m.tensor_flops != 0) {
+    const bool sage = r.kernel == kernel_class::attention && o.attention == attention_kernel::sage2;
+    r.tensor_s = detail::seconds(m.tensor_flops, sage ? sage2_tensor_rate(d) : tensor_rate(d, n.act, tf32));
+  }
   r.vector_s = detail::seconds(m.vector_flops, vector_rate(d, n.act));
   r.sfu_s = detail::seconds(m.sfu_ops, d.sfu_ops);
   r.memory_s = detail::seconds(m.bytes(), d.memory_bandwidth);
@@ -145,7 +164,7 @@ namespace detail {
     }
   }
 
-  r.eff = efficiency_for(r.kernel, d, o.attention);
+  r.eff = efficiency_for(r.kernel, d, o.attention, n.sparse);
   const double c = best_compute / r.eff.compute;
   const double mem = r.memory_s / r.eff.memory;
   r.time_s = c > mem ? c : mem;
@@ -160,6 +179,9 @@ template <Leaf L>
   node_desc n{.kind = L::kind, .cat = leaf.cat(), .act = dtype::fp32};
   if constexpr (requires { { L::conv_as_gemm } -> std::convertible_to<bool>; }) n.conv_as_gemm = L::conv_as_gemm;
   if constexpr (requires { { leaf.act } -> std::convertible_to<dtype>; }) n.act = leaf.act;
+  // A leaf whose GEMM runs in another dtype than its activations (an fp8 GEMM, layers/linear.hpp).
+  if constexpr (requires { { leaf.tensor_dtype() } -> std::convertible_to<dtype>; }) n.act = leaf.tensor_dtype();
+  if constexpr (requires { { leaf.sparse() } -> std::convertible_to<bool>; }) n.sparse = leaf.sparse();
   return n;
 }
 

@@ -10,7 +10,10 @@
 // | dit_weight  | --weight-dtype fp32|bf16|fp8   | fp32 checkpoints; bf16 with --convert_model_dtype |
 // | offload     | --offload                      | --offload_model True (default on one GPU)       |
 // | t5_cpu      | --t5-cpu                       | --t5_cpu                                       |
-// | roofline    | --attention auto|fa2|fa3, --allow-tf32 | the family's install (resolve_attention); TF32 matmul off |
+// | dit_quant   | --weight-dtype fp8|int8|q8_0|q6_k|q5_k_m|q4_k_m | none (core/weight_format.hpp)  |
+// | t5_quant    | --t5-weight-dtype fp8|int8|...  | none: bf16 umT5                                |
+// | roofline    | --attention auto|fa2|fa3|sdpa|sage2, --allow-tf32 | the family's install (resolve_attention); TF32 matmul off |
+// | attention_density | --attention-density F      | 1: dense attention                             |
 // | host        | --host-memory pinned|pageable  | module.to() copies from pageable memory         |
 //
 // Example: the Wan2.2 single-GPU benchmark of A14B is
@@ -18,6 +21,8 @@
 
 #include <wanmeter/core/dtype.hpp>
 #include <wanmeter/core/exec_model.hpp>
+#include <wanmeter/core/weight_format.hpp>
+#include <wanmeter/hw/device.hpp>
 #include <wanmeter/models/wan/execution.hpp>
 #include <wanmeter/perf/roofline.hpp>
 #include <wanmeter/perf/transfer.hpp>
@@ -49,13 +54,26 @@ struct run_execution {
   roofline_options roofline{};        ///< TF32 switches and the attention kernel
   host_memory host = host_memory::pageable; ///< host memory the offloaded weights live in
   host_spec cpu = default_host;       ///< the host CPU (t5_cpu)
+  weight_quant dit_quant = weight_quant::none; ///< quantised DiT block Linears (dit_weight: the rest)
+  weight_quant t5_quant = weight_quant::none;  ///< quantised umT5 Linears
+  double attention_density = 1.0;     ///< block-sparse self-attention keeps this fraction (0, 1]
   friend constexpr bool operator==(const run_execution&, const run_execution&) = default;
 
-  /// The DiT execution this run implies.
+  /// The DiT execution this run implies (an fp8 format's GEMM dtype is settled with the device:
+  /// `resolve_quant_gemm`).
   [[nodiscard]] constexpr dit_execution dit() const {
-    return mode == exec_model::eager ? eager_execution(dit_weight) : fused_execution(dit_weight);
+    dit_execution x = mode == exec_model::eager ? eager_execution(dit_weight) : fused_execution(dit_weight);
+    x.quant = dit_quant;
+    x.attention_density = attention_density;
+    return x;
   }
 };
+
+/// Whether a `q` format runs its GEMMs in fp8 on `d` (nullptr: no device, taken as yes): fp8 on a
+/// GPU with FP8 tensor cores (Ada, Hopper, Blackwell); elsewhere fp8 weights are upcast to bf16.
+[[nodiscard]] constexpr bool resolve_quant_gemm(weight_quant q, const device_spec* d) {
+  return q == weight_quant::fp8 && (d == nullptr || d->fp8_tensor_flops != 0);
+}
 
 /// The settings of an official single-GPU run: offload on (generate.py's default on one GPU),
 /// `convert_model_dtype` -> bf16 DiT weights, `t5_cpu`, and the attention kernel.

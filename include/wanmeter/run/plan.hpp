@@ -171,7 +171,12 @@ struct run_plan {
   const run_execution& x = q.exec;
   const parallel_layout& layout = q.layout;
   if (!layout.single_gpu()) check_layout(layout, q.model, x.mode, p.w); // before any tree is built
+  if (!(x.attention_density > 0.0 && x.attention_density <= 1.0)) {
+    throw invalid_input("attention_density", std::to_string(x.attention_density),
+                        "the attention density must be in (0, 1]");
+  }
   r.roofline = x.roofline;
+  if (q.device != nullptr && x.roofline.attention == attention_kernel::sage2) (void)sage2_tensor_rate(*q.device);
   if (q.device != nullptr) r.roofline.attention = resolve_attention(x.roofline.attention, q.model.arch.version, *q.device);
 
   // Trees, each built once: one video per VAE call (the official code loops over the batch); the
@@ -179,7 +184,8 @@ struct run_plan {
   // VAE. A VAE geometry is validated again only when the VAE's rules differ from the DiT's (a
   // config.json with another patch size); 1 frame and the run's frames are legal under both.
   run_trees& t = r.trees;
-  t.text_encoder = make_t5_encoder(umt5_xxl, 1);
+  t.text_encoder = make_t5_encoder(umt5_xxl, 1,
+                                   t5_execution{.quant = x.t5_quant, .quant_gemm = resolve_quant_gemm(x.t5_quant, q.device)});
   if (p.image_encoder_calls > 0) t.image_encoder = make_clip_vision(clip_vit_h_14, p.images_per_image_encoder_call);
   const workload video{.batch = 1, .frames = p.w.frames, .height = p.w.height, .width = p.w.width, .steps = 1};
   const workload encoded{.batch = 1, .frames = p.vae_encode_frames == 0 ? 1 : p.vae_encode_frames,
@@ -194,17 +200,20 @@ struct run_plan {
     t.wan2_1_encode = make_wan2_1_vae_encode(vae_geometry(wan2_1_vae.rules(), encoded));
     t.wan2_1_decode = make_wan2_1_vae_decode(vae_geometry(wan2_1_vae.rules(), video));
   }
-  t.dit = make_wan_dit(q.model.arch, r.geometry, x.dit());
+  dit_execution dx = x.dit();
+  dx.quant_gemm = resolve_quant_gemm(x.dit_quant, q.device);
+  t.dit = make_wan_dit(q.model.arch, r.geometry, dx);
   const count world = layout.world_size();
   const count sp = layout.sequence_degree();
   r.shard = shard_of(layout, q.model.arch.version);
   r.padded_seq_len = padded_seq_len(r.geometry.dit_seq_len, sp);
-  t.dit_rank = sp > 1 ? make_wan_dit(q.model.arch, r.geometry, x.dit(), r.shard) : t.dit;
+  t.dit_rank = sp > 1 ? make_wan_dit(q.model.arch, r.geometry, dx, r.shard) : t.dit;
 
   // Weights.
   model_weights& mw = r.weights;
   const count dit_params = cost_of(t.dit).parameters;
-  mw.dit = mul(dit_params, bytes_of(x.dit_weight));
+  // Quantised block Linears: the tree's weight bytes (scales included, rounded up per tensor).
+  mw.dit = x.dit_quant == weight_quant::none ? mul(dit_params, bytes_of(x.dit_weight)) : cost_of(t.dit).weight_bytes;
   mw.dit_models = p.two_experts ? 2 : 1;
   mw.t5 = cost_of(t.text_encoder).weight_bytes;
   if (p.image_encoder_calls > 0) mw.clip = clip_loaded_weight_bytes;
@@ -220,7 +229,9 @@ struct run_plan {
   const count t5_root_params = t5_params - mul(t5_block_params, t.text_encoder.blocks.n);
   const bool dit_fsdp = layout.dit_fsdp && world > 1;
   const bool t5_fsdp = layout.t5_fsdp && world > 1;
-  mw.dit_rank = dit_fsdp ? add(mul(ceil_div(dit_params, world), bytes_of(x.dit_weight)), mul(2, dit_block_params, 2),
+  const count dit_shard = x.dit_quant == weight_quant::none ? mul(ceil_div(dit_params, world), bytes_of(x.dit_weight))
+                                                            : ceil_div(mw.dit, world);
+  mw.dit_rank = dit_fsdp ? add(dit_shard, mul(2, dit_block_params, 2),
                                mul(dit_root_params, 2))
                          : mw.dit;
   mw.t5_rank = t5_fsdp ? add(mul(ceil_div(t5_params, world), 2), mul(2, t5_block_params, 2), mul(t5_root_params, 2))

@@ -8,6 +8,7 @@
 // runs without autocast; the softmax runs in fp32.
 
 #include <wanmeter/core/dtype.hpp>
+#include <wanmeter/core/weight_format.hpp>
 
 namespace wanmeter {
 
@@ -32,6 +33,10 @@ struct t5_execution {
   dtype weight = dtype::bf16;
   dtype act = dtype::bf16;
   dtype softmax = dtype::fp32; ///< F.softmax(attn.float())
+  /// Quantised storage of the Linears (`--t5-weight-dtype`; umT5-XXL fp8/int8 checkpoints, as
+  /// LightX2V's `t5_quantized`): the embedding and norms stay in `weight`.
+  weight_quant quant = weight_quant::none;
+  bool quant_gemm = false; ///< fp8 GEMMs (the GPU has FP8 tensor cores)
   friend constexpr bool operator==(const t5_execution&, const t5_execution&) = default;
 };
 

@@ -106,6 +106,8 @@ struct t5_encoder {
     l.bias = false;
     l.act = x.act;
     l.weight = x.weight;
+    l.quant = x.quant;
+    l.quant_gemm = x.quant_gemm;
     return uniform_dtype(l);
   };
   const auto norm = [&] { return uniform_dtype(rms_norm{.rows = rows, .dim = D, .act = x.act, .weight = x.weight}); };

@@ -199,10 +199,18 @@ struct wan_model {
   };
   // Self-attention on a rank: N / u heads, L_pad / r queries, all keys (the unpadded ones when
   // the padding is masked).
-  const auto self_core = core(N / s.ulysses, L_pad / s.ring, s.mask_padded_keys ? L : L_pad);
+  auto self_core = core(N / s.ulysses, L_pad / s.ring, s.mask_padded_keys ? L : L_pad);
+  if (x.attention_density < 1.0) self_core.kept = kept_blocks(x.attention_density, self_core.q_len, self_core.kv_len);
   // The projections of the attention blocks: D -> D on `rows` rows.
+  // The blocks' Linears hold the quantised storage, if any (core/weight_format.hpp).
+  const auto qlin = [&](linear l) {
+    l = lin(l);
+    l.quant = x.quant;
+    l.quant_gemm = x.quant_gemm;
+    return l;
+  };
   const auto proj = [&](count rows, dtype input) {
-    return lin({.rows = rows, .in = D, .out = D, .category_ = ap, .act = x.gemm, .input = input});
+    return qlin({.rows = rows, .in = D, .out = D, .category_ = ap, .act = x.gemm, .input = input});
   };
   const auto layer_norm_of = [&](count rows, bool affine, dtype act) {
     return layer_norm{.rows = rows, .dim = D, .affine = affine, .act = act, .weight = x.weight};
@@ -242,9 +250,9 @@ struct wan_model {
   blk.norm2 = layer_norm_of(BLl, false, x.stream);
   blk.modulate_ffn = modulate{.rows = BLl, .dim = D, .mod_rows = n_tl, .act = x.stream, .mode = mode};
   blk.ffn = wan_ffn{
-      lin({.rows = BLl, .in = D, .out = a.ffn_dim, .category_ = mp, .act = x.gemm, .input = x.stream}),
+      qlin({.rows = BLl, .in = D, .out = a.ffn_dim, .category_ = mp, .act = x.gemm, .input = x.stream}),
       gelu_tanh{.elements = checked_mul(BLl, a.ffn_dim), .act = x.gemm, .mode = mode},
-      lin({.rows = BLl, .in = a.ffn_dim, .out = D, .category_ = mp, .act = x.gemm, .input = x.gemm})};
+      qlin({.rows = BLl, .in = a.ffn_dim, .out = D, .category_ = mp, .act = x.gemm, .input = x.gemm})};
   blk.residual_ffn =
       gated_residual{.rows = BLl, .dim = D, .gate_rows = n_tl, .act = x.stream, .y = x.gemm, .mode = mode};
 

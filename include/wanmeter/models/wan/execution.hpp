@@ -12,6 +12,7 @@
 
 #include <wanmeter/core/dtype.hpp>
 #include <wanmeter/core/exec_model.hpp>
+#include <wanmeter/core/weight_format.hpp>
 
 namespace wanmeter {
 
@@ -22,6 +23,13 @@ struct dit_execution {
   dtype stream = dtype::fp32;   ///< residual stream, norms, modulation
   dtype rope = dtype::fp64;     ///< rotary embedding arithmetic
   dtype time = dtype::fp32;     ///< time embedding, time projection, head (autocast fp32)
+  /// Quantised storage of the blocks' Linears (core/weight_format.hpp); the other tensors stay in
+  /// `weight`. `quant_gemm`: an fp8 format runs fp8 GEMMs (the GPU has FP8 tensor cores).
+  weight_quant quant = weight_quant::none;
+  bool quant_gemm = false;
+  /// Block-sparse self-attention keeps this fraction of the score blocks (1: dense;
+  /// layers/attention_core.hpp `kept_blocks`).
+  double attention_density = 1.0;
   friend constexpr bool operator==(const dit_execution&, const dit_execution&) = default;
 };
 

@@ -44,7 +44,34 @@ struct pipeline_options {
   count image_height = 0;
   bool image_input = false; ///< TI2V-5B: image-to-video (encodes the image) instead of text-to-video
   double shift = 0.0;      ///< sample shift; 0 = the model's default
+  /// Step caching (TeaCache / MagCache): the fraction of sampling steps whose DiT blocks are
+  /// skipped, in [0, 1) (see `cached_steps`).
+  double cache_skip = 0.0;
+  /// Two-expert models: the steps that run on the high-noise expert, instead of the boundary
+  /// rule (0: the rule). The few-step distilled Wan2.2 A14B models run 2 of their 4 steps there
+  /// (`step_levers.hpp` `distilled_preset`).
+  count high_noise_steps = 0;
+  /// The DiT is a few-step distilled model (run/levers.hpp `apply_distilled`): same cost per
+  /// forward, marked because it changes the output.
+  bool distilled = false;
 };
+
+/// Steps of `steps` whose DiT forwards step caching skips at fraction `f`: floor(f x steps), less
+/// the steps the engines always compute. TeaCache4Wan2.1 (`teacache_generate.py`) computes the
+/// first step(s) (`ret_steps`) and the last (`cutoff_steps`) whatever the threshold, and MagCache
+/// (`magcache_generate.py`) keeps its first `retention_ratio` of the steps: we keep the first and
+/// the last step of each expert, so at most steps - 2 are skipped (steps - 1 for a 2-step expert
+/// segment, none for one step). A skipped step skips the blocks of every forward of that step
+/// (conditional and unconditional: both caches meet the same threshold in practice, and the
+/// engines step them together).
+/// Example: 50 steps at f = 0.5 -> 25; 4 steps at 0.9 -> floor(3.6) = 3 -> capped at 2.
+[[nodiscard]] constexpr count cached_steps(count steps, double f) {
+  if (!(f > 0.0)) return 0;
+  const count skip = static_cast<count>(f * static_cast<double>(steps));
+  const count keep = steps >= 3 ? 2 : (steps == 2 ? 1 : steps);
+  const count most = steps - keep;
+  return skip < most ? skip : most;
+}
 
 struct pipeline_plan {
   workload w{};              ///< the workload actually run (image-conditioned size resolved)
@@ -62,6 +89,9 @@ struct pipeline_plan {
   bool two_experts = false;
   bool wan2_2_vae = false;
   double shift = 0.0;
+  /// Step caching: the steps, and the DiT forwards, whose blocks are skipped (not in the calls).
+  count skipped_steps = 0;
+  count skipped_forwards = 0;
 
   /// DiT forwards of the run, over all experts.
   [[nodiscard]] constexpr count dit_forwards() const {
@@ -94,6 +124,9 @@ constexpr void require_legal_image_output(const geometry_rules& r, const workloa
                                                     const pipeline_options& o = {}) {
   const wan_dit_arch& a = m.arch;
   const inference_defaults& d = m.defaults;
+  if (!(o.cache_skip >= 0.0 && o.cache_skip < 1.0)) {
+    throw invalid_input("cache_skip", std::to_string(o.cache_skip), "the cache-skip fraction must be in [0, 1)");
+  }
   pipeline_plan p{};
   p.w = requested;
   const bool image_model = d.image_input;
@@ -142,13 +175,20 @@ constexpr void require_legal_image_output(const geometry_rules& r, const workloa
   p.shift = o.shift != 0.0 ? o.shift : d.shift;
   if (d.boundary > 0.0) {
     p.two_experts = true;
-    p.high_noise_steps = high_noise_steps(p.w.steps, p.shift, d.boundary);
+    if (o.high_noise_steps > p.w.steps) {
+      throw invalid_input("high_noise_steps", std::to_string(o.high_noise_steps),
+                          "the high-noise expert's steps must not exceed the steps");
+    }
+    p.high_noise_steps = o.high_noise_steps != 0 ? o.high_noise_steps : high_noise_steps(p.w.steps, p.shift, d.boundary);
     p.low_noise_steps = p.w.steps - p.high_noise_steps;
-    p.dit_high_noise_calls = checked_mul(p.high_noise_steps, fps);
-    p.dit_low_noise_calls = checked_mul(p.low_noise_steps, fps);
+    p.skipped_steps = add(cached_steps(p.high_noise_steps, o.cache_skip), cached_steps(p.low_noise_steps, o.cache_skip));
+    p.dit_high_noise_calls = checked_mul(p.high_noise_steps - cached_steps(p.high_noise_steps, o.cache_skip), fps);
+    p.dit_low_noise_calls = checked_mul(p.low_noise_steps - cached_steps(p.low_noise_steps, o.cache_skip), fps);
   } else {
-    p.dit_calls = checked_mul(p.w.steps, fps);
+    p.skipped_steps = cached_steps(p.w.steps, o.cache_skip);
+    p.dit_calls = checked_mul(p.w.steps - p.skipped_steps, fps);
   }
+  p.skipped_forwards = checked_mul(p.skipped_steps, fps);
   p.vae_decode_calls = B;
   p.wan2_2_vae = vae_kind_of(a) == vae_kind::wan2_2;
   return p;
