@@ -83,8 +83,9 @@ BOOST_AUTO_TEST_CASE(contract_keys_and_exact_integers) {
   std::vector<std::string> keys;
   for (const auto& kv : o) keys.emplace_back(kv.key());
   // Without a device: no time keys (report.json schema wanmeter.report/1, docs/cli.md).
-  const std::vector<std::string> expected{"schema", "tool",   "model",  "workload", "execution", "device",
-                                          "geometry", "stages", "totals", "memory",  "modules",   "hotspots"};
+  const std::vector<std::string> expected{"schema",   "tool",   "model",  "workload", "execution", "levers",
+                                          "assumptions", "device", "geometry", "stages", "totals", "memory",
+                                          "modules",  "hotspots"};
   BOOST_TEST(keys == expected, boost::test_tools::per_element());
   BOOST_TEST(o.at("schema").as_string() == "wanmeter.report/1");
   BOOST_TEST(o.at("device").is_null());
