@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <iomanip>
 #include <sstream>
+#include <string>
 
 using namespace wanmeter;
 
@@ -134,6 +135,23 @@ BOOST_AUTO_TEST_CASE(levers_move_the_time_the_right_way) {
   // fp8 GEMMs: faster, not by more than the GEMM share (0.39 -> 0.35 published: 0.90).
   BOOST_TEST(t_fp8 < t_nocfg);
   BOOST_TEST(t_fp8 / t_nocfg > 0.7);
+}
+
+// SageAttention2 needs INT8 tensor cores: a GPU without them (every registry GPU has them; a
+// hypothetical part here) is refused with the knob named, before any time is computed.
+BOOST_AUTO_TEST_CASE(sage2_needs_int8_tensor_cores) {
+  device_spec no_int8 = a100_80gb_sxm;
+  no_int8.id = "no-int8";
+  no_int8.name = "a GPU without INT8 tensor cores";
+  no_int8.int8_tensor_flops = 0;
+  run_request q = request_of(published_option_runs[0], attention_kernel::sage2);
+  q.device = &no_int8;
+  BOOST_CHECK_EXCEPTION((void)analyze(q), invalid_input, [](const invalid_input& e) {
+    return e.knob() == "attention" &&
+           std::string(e.what()).find("INT8") != std::string::npos;
+  });
+  q.exec.roofline.attention = attention_kernel::flash_attention_2; // the same GPU runs FA2
+  BOOST_TEST(analyze(q).time.time_s > 0.0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -65,7 +65,7 @@ BAD = [
 ]
 # Switches are flags without a value (the CLI's flag table, src/cli/request.hpp).
 SWITCHES = {"image-input", "offload", "no-offload", "t5-cpu", "allow-tf32", "cfg-parallel", "dit-fsdp", "t5-fsdp",
-            "stdout", "help"}
+            "distilled", "stdout", "help"}
 SPEED_FIRST_RESULT_MS = 1000.0
 SPEED_RECOMPUTE_MS = 50.0
 SPEED_WASM_BYTES = 2 * 1024 * 1024

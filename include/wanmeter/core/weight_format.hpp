@@ -15,6 +15,11 @@
 // | q5_k_m | GGUF Q5_K: super-blocks of 256 = 176 B             | 5.5         | dequantised to bf16     |
 // | q4_k_m | GGUF Q4_K: super-blocks of 256 = 144 B             | 4.5         | dequantised to bf16     |
 //
+// fp8 scales: LightX2V's fp8 schemes (sgl / vllm `scaled_mm` kernels) quantise weights per output
+// channel and activations per token; torchao's float8 dynamic quantisation defaults to one scale
+// per tensor (PerTensor) and offers per row (PerRow). We count one fp32 scale per output channel:
+// per tensor it would be 4 B per matrix instead of 4 x out (20 KiB of a 26 MB 5120 x 5120 matrix).
+//
 // GGUF block sizes: ggml's `block_q8_0` {ggml_half d; int8_t qs[32]} = 34 B; `block_q6_K`
 // {uint8 ql[128], qh[64]; int8 scales[16]; ggml_half d} = 210 B; `block_q5_K` {half d, dmin;
 // uint8 scales[12], qh[32], qs[128]} = 176 B; `block_q4_K` {half d, dmin; uint8 scales[12],
