@@ -72,10 +72,9 @@ E parse_choice(std::string_view knob, const std::string& text, const enum_names<
   throw invalid_input(knob, text.empty() ? "\"\"" : text, std::string(knob) + " must be one of " + names.list());
 }
 
-/// The dense DiT weight storages the CLI offers (names from `name_of(dtype)`); the quantised
-/// formats are `weight_quant_names` less "none".
-constexpr enum_names<dtype, 2> weight_choices{{{{dtype::fp32, name_of(dtype::fp32)},
-                                               {dtype::bf16, name_of(dtype::bf16)}}}};
+/// The dense DiT weight storages the CLI offers (run/levers.hpp); the quantised formats are
+/// `weight_quant_names` less "none".
+constexpr const enum_names<dtype, 2>& weight_choices = dense_weight_names;
 
 /// `--weight-dtype` / `--t5-weight-dtype`: a dense dtype of `dense` (set it), or a quantised
 /// format (returned; the dense tensors keep their storage).

@@ -14,6 +14,7 @@
 // Example: wan2.2-t2v-a14b with `apply_distilled`: 4 steps, dit_high_noise 2 calls,
 // dit_low_noise 2 calls (against 52 + 28 at the defaults).
 
+#include <wanmeter/core/dtype.hpp>
 #include <wanmeter/core/enum_names.hpp>
 #include <wanmeter/core/weight_format.hpp>
 #include <wanmeter/perf/efficiency.hpp>
@@ -22,6 +23,10 @@
 #include <string_view>
 
 namespace wanmeter {
+
+/// The dense DiT weight storages (`--weight-dtype fp32|bf16`); the quantised formats are
+/// `weight_quant_names` less `none`. A planner iterates both tables.
+inline constexpr enum_names<dtype, 2> dense_weight_names{{{{dtype::fp32, "fp32"}, {dtype::bf16, "bf16"}}}};
 
 struct distilled_preset {
   count steps = 4;
