@@ -44,14 +44,15 @@ std::vector<std::string> comma_list(std::string_view knob, const std::string& te
 }
 
 /// A decimal number in (0, limit] (GB or a price: `zero_ok`), the whole text.
-double parse_positive(std::string_view knob, const std::string& text, double limit, bool zero_ok) {
+double parse_positive(std::string_view knob, const std::string& text, double limit, std::string_view limit_text,
+                      bool zero_ok) {
   double v = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   const bool number = !text.empty() && ec == std::errc{} && end == text.data() + text.size() && std::isfinite(v);
   if (!number || v < 0.0 || (v == 0.0 && !zero_ok) || v > limit) {
     throw invalid_input(knob, text.empty() ? "\"\"" : text,
                         std::string(knob) + " must be a decimal number " + (zero_ok ? "from 0" : "above 0") +
-                            " up to " + format_scale(limit));
+                            " up to " + std::string(limit_text));
   }
   return v;
 }
@@ -138,20 +139,20 @@ plan_request parse_plan(const flag_values& flags) {
   }
   constexpr double max_gb = 1e6;
   if (given("vram-gb")) {
-    q.vram_bytes = static_cast<count>(std::llround(parse_positive("vram-gb", text("vram-gb"), max_gb, false) * 1e9));
+    q.vram_bytes = static_cast<count>(std::llround(parse_positive("vram-gb", text("vram-gb"), max_gb, "1000000", false) * 1e9));
     if (q.vram_bytes == 0) throw invalid_input("vram-gb", text("vram-gb"), "vram-gb must be at least one byte");
     options.emplace_back("vram", format_scale(static_cast<double>(q.vram_bytes) / 1e9));
   }
   if (given("host-ram-gb")) {
     q.host_ram_bytes =
-        static_cast<count>(std::llround(parse_positive("host-ram-gb", text("host-ram-gb"), max_gb, false) * 1e9));
+        static_cast<count>(std::llround(parse_positive("host-ram-gb", text("host-ram-gb"), max_gb, "1000000", false) * 1e9));
     if (q.host_ram_bytes == 0) throw invalid_input("host-ram-gb", text("host-ram-gb"), "host-ram-gb must be at least one byte");
     options.emplace_back("host-ram", format_scale(static_cast<double>(q.host_ram_bytes) / 1e9));
   }
   q.allow_lossy = given("allow-lossy");
   if (q.allow_lossy) options.emplace_back("lossy", "on");
   if (given("price-per-gpu-hour")) {
-    q.price_per_gpu_hour = parse_positive("price-per-gpu-hour", text("price-per-gpu-hour"), 1e9, true);
+    q.price_per_gpu_hour = parse_positive("price-per-gpu-hour", text("price-per-gpu-hour"), 1e9, "1000000000", true);
     options.emplace_back("price", format_scale(q.price_per_gpu_hour));
   }
   if (r.interconnect != nullptr) options.emplace_back("interconnect", std::string(r.interconnect->id));
