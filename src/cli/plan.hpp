@@ -35,7 +35,7 @@ inline constexpr std::array<flag_spec, 24> plan_flags{{
     {.name = "shift", .value_name = "S", .help = "sample shift (default: the model's)"},
     {.name = "config", .value_name = "PATH", .help = "a DiT config.json that replaces the model's architecture"},
     {.name = "device", .value_name = "ID[,ID...]", .help = "the GPU model(s) to plan for (required; `wanmeter list`)"},
-    {.name = "gpus", .value_name = "N[,N...]", .help = "GPU counts to consider, 1 to 64 each (default 1,2,4,8)"},
+    {.name = "gpus", .value_name = "N[,N...]", .help = "GPU counts to consider, 1 to 64 each, at most 8 counts (default 1,2,4,8)"},
     {.name = "vram-gb", .value_name = "GB", .help = "memory per GPU you can use, in 10^9 bytes (default: the device's)"},
     {.name = "host-ram-gb", .value_name = "GB", .help = "host RAM you can use, all ranks together (default: no limit)"},
     {.name = "allow-lossy", .value_name = "",

@@ -254,6 +254,9 @@ BOOST_AUTO_TEST_CASE(bad_questions) {
   plan_question twice = q;
   twice.gpus = {2, 2};
   BOOST_CHECK_THROW((void)plan_search(twice), invalid_input);
+  plan_question nine = q;
+  nine.gpus = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+  BOOST_CHECK_THROW((void)plan_search(nine), invalid_input);
   plan_question frames = q;
   frames.base.w.frames = 80;
   BOOST_CHECK_THROW((void)plan_search(frames), invalid_input);

@@ -469,11 +469,18 @@ inline plan_advice advise(plan_search_state& st, const workload& w) {
 
 } // namespace detail
 
-/// Throws `invalid_input` unless question `q` can be searched: a device, GPU counts from 1 to
-/// 64 without repeats, and a workload legal for the model (the same messages as `analyze`).
+/// At most this many GPU counts per question (each count is a whole search of its layouts).
+inline constexpr std::size_t max_plan_gpu_counts = 8;
+
+/// Throws `invalid_input` unless question `q` can be searched: a device (each once), 1 to 8 GPU
+/// counts from 1 to 64 without repeats, and a workload legal for the model (the same messages as
+/// `analyze`).
 inline void check_question(const plan_question& q) {
   if (q.devices.empty()) throw invalid_input("device", "\"\"", "plan needs at least one device (--device ID[,ID...])");
   if (q.gpus.empty()) throw invalid_input("gpus", "\"\"", "plan needs at least one GPU count (--gpus 1,2,4,8)");
+  if (q.gpus.size() > max_plan_gpu_counts) {
+    throw invalid_input("gpus", std::to_string(q.gpus.size()) + " counts", "at most 8 GPU counts per plan");
+  }
   for (std::size_t i = 0; i < q.gpus.size(); ++i) {
     if (q.gpus[i] < 1 || q.gpus[i] > max_world_size) {
       throw invalid_input("gpus", std::to_string(q.gpus[i]), "a GPU count must be between 1 and 64");
