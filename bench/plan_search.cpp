@@ -72,11 +72,12 @@ int main(int argc, char** argv) {
        ask("wan2.1-t2v-14b", {"h100-sxm", "a100-80gb-sxm"}, {1, 2, 4, 8}, false)},
       {"wan2.1-t2v-14b 720p, rtx-4090, GPU 1 (nothing fits: + advice)", ask("wan2.1-t2v-14b", {"rtx-4090"}, {1}, false)},
   };
-  std::printf("| question | candidates | run plans | median | best | CPU median | one `analyze` (baseline) | "
-              "plan / analyze |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+  std::printf("| question | candidates | run plans | stage folds | median | best | CPU median | one `analyze` (baseline) | "
+              "plan / analyze |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
   for (const bench_question& b : questions) {
     std::size_t candidates = 0;
     count plans = 0;
+    count folds = 0;
     volatile double sink = 0.0;
     run_request one = b.q.base;
     one.device = b.q.devices.front();
@@ -85,10 +86,11 @@ int main(int argc, char** argv) {
       const plan_result r = plan_search(b.q);
       candidates = r.candidates.size();
       plans = r.plans_made;
+      folds = r.stage_folds;
       sink = sink + (r.best ? r.candidates[*r.best].time.time_s : 0.0);
     });
-    std::printf("| %s | %zu | %llu | %.1f ms | %.1f ms | %.1f ms | %.2f ms | %.0fx |\n", b.label, candidates,
-                static_cast<unsigned long long>(plans), t.median_ms, t.best_ms, t.cpu_median_ms, base.median_ms,
+    std::printf("| %s | %zu | %llu | %llu | %.1f ms | %.1f ms | %.1f ms | %.2f ms | %.0fx |\n", b.label, candidates,
+                static_cast<unsigned long long>(plans), static_cast<unsigned long long>(folds), t.median_ms, t.best_ms, t.cpu_median_ms, base.median_ms,
                 t.median_ms / base.median_ms);
   }
   return 0;

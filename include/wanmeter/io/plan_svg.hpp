@@ -1,8 +1,8 @@
 #pragma once
 // pareto.svg: the candidates of `wanmeter plan` (run/plan_search.hpp) that fit, as time per video
-// (log y) against the memory they hold, GPUs x peak GB per GPU (log x); the Pareto front in
-// colour by GPU count and joined by a line in memory order, the best plan ringed, the other
-// fitting candidates as small grey dots. With nothing that fits, a caption says so.
+// (log y) against the memory they hold, GPUs x peak GB per GPU (log x); the Pareto front (of
+// three objectives: time, GPUs, GB per GPU) in colour by GPU count, the best plan ringed, the
+// other fitting candidates as small grey dots. With nothing that fits, a caption says so.
 // Built from the primitives of io/svg.hpp. Part of the opt-in `wanmeter::json` target.
 
 #include <wanmeter/io/svg.hpp>
@@ -87,13 +87,6 @@ namespace detail {
   for (const plan_candidate* c : fit) {
     if (c->pareto) front.push_back(c);
   }
-  std::stable_sort(front.begin(), front.end(),
-                   [](const plan_candidate* a, const plan_candidate* b) { return detail::held_gb(*a) < detail::held_gb(*b); });
-  std::string points;
-  for (const plan_candidate* c : front) {
-    points += (points.empty() ? "" : " ") + detail::num(x.at(detail::held_gb(*c))) + "," + detail::num(y.at(c->time.time_s));
-  }
-  s += "<polyline points=\"" + points + "\" fill=\"none\" stroke=\"#888\" stroke-dasharray=\"4 3\"/>\n";
   for (const plan_candidate* c : front) {
     s += "<circle cx=\"" + detail::num(x.at(detail::held_gb(*c))) + "\" cy=\"" + detail::num(y.at(c->time.time_s)) +
          "\" r=\"5\" fill=\"" + std::string(detail::gpu_colour(c->gpus)) + "\"><title>" +

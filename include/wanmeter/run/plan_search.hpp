@@ -141,6 +141,7 @@ struct plan_result {
   plan_drops drops{};
   plan_advice advice{};
   count plans_made = 0;                   ///< run plans made (one per candidate group sharing a plan)
+  count stage_folds = 0;                  ///< stage trees folded into a time (the rest were shared)
 };
 
 namespace detail {
@@ -527,6 +528,7 @@ inline void check_question(const plan_question& q) {
     res.advice = detail::advise(st, res.w);
   }
   res.plans_made = st.plans_made;
+  res.stage_folds = st.cache.size();
   return res;
 }
 
