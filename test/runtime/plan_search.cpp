@@ -216,7 +216,8 @@ BOOST_AUTO_TEST_CASE(commands_of_a_candidate) {
   plan_candidate c{.device = &find_device("h100-sxm"),
                    .gpus = 8,
                    .layout = parallel_layout{.ulysses = 8, .dit_fsdp = true, .t5_fsdp = true}};
-  c.choice = {0, 1, 0, 0, 1, 0}; // eager, bf16, offload none, T5 on the GPU, fa3, TF32 off
+  c.choice = make_choice({{"exec", "eager"}, {"weight_format", "bf16"}, {"offload", "none"}, {"text_encoder", "gpu"},
+                          {"attention", "fa3"}, {"tf32", "off"}});
   const std::vector<std::string> args = analyze_args(q, c, q.base.w);
   const std::vector<std::string> expected{"--model",        "wan2.2-t2v-a14b", "--device",     "h100-sxm",
                                           "--exec",         "eager",           "--weight-dtype", "bf16",
@@ -233,10 +234,10 @@ BOOST_AUTO_TEST_CASE(commands_of_a_candidate) {
   const plan_question w21 = question("wan2.1-t2v-14b", profile_720p, {"h100-sxm"}, {8});
   BOOST_TEST(!official_command(w21, c, w21.base.w).has_value());
   plan_candidate fused = c;
-  fused.choice[0] = 1;
+  fused.choice[axis_index("exec")] = make_choice({{"exec", "fused"}})[axis_index("exec")];
   BOOST_TEST(!official_command(q, fused, q.base.w).has_value());
   plan_candidate fp32 = c;
-  fp32.choice[1] = 0;
+  fp32.choice[axis_index("weight_format")] = make_choice({{"weight_format", "fp32"}})[axis_index("weight_format")];
   BOOST_TEST(official_command(w21, fp32, w21.base.w).value_or("") ==
              "torchrun --nproc_per_node=8 generate.py --task t2v-14B --size 1280*720 --ckpt_dir ./Wan2.1-T2V-14B "
              "--dit_fsdp --t5_fsdp --ulysses_size 8 --offload_model False");

@@ -42,8 +42,11 @@
 
 #include <array>
 #include <cstddef>
+#include <initializer_list>
 #include <span>
+#include <stdexcept>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace wanmeter {
@@ -149,6 +152,32 @@ using axis_choice = std::array<unsigned char, plan_axis_count>;
 /// The value axis `i` takes in `c`.
 [[nodiscard]] constexpr const axis_value& value_of(const axis_choice& c, std::size_t i) {
   return plan_axes[i].values[c[i]];
+}
+
+/// The index of the axis named `axis` in `plan_axes`; throws `std::out_of_range` when none.
+[[nodiscard]] constexpr std::size_t axis_index(std::string_view axis) {
+  for (std::size_t i = 0; i < plan_axis_count; ++i) {
+    if (plan_axes[i].name == axis) return i;
+  }
+  throw std::out_of_range("wanmeter: no such plan axis");
+}
+
+/// The choice with the named values (`{{"weight_format", "bf16"}, {"attention", "fa3"}}`) and each
+/// other axis at its first value; throws `std::out_of_range` for an unknown axis or value.
+[[nodiscard]] constexpr axis_choice make_choice(std::initializer_list<std::pair<std::string_view, std::string_view>> named) {
+  axis_choice c{};
+  for (const auto& [axis, value] : named) {
+    const std::size_t i = axis_index(axis);
+    bool found = false;
+    for (std::size_t j = 0; j < plan_axes[i].values.size(); ++j) {
+      if (plan_axes[i].values[j].name == value) {
+        c[i] = static_cast<unsigned char>(j);
+        found = true;
+      }
+    }
+    if (!found) throw std::out_of_range("wanmeter: no such value of a plan axis");
+  }
+  return c;
 }
 
 /// Every legal layout of `gpus` GPUs for model `m` under `mode` and workload `w`: ulysses x ring
