@@ -13,24 +13,32 @@ namespace {
 /// The name part of an option token: "--output-root" of "--output-root=out%1".
 std::string_view option_name(std::string_view token) { return token.substr(0, token.find('=')); }
 
-bool is_flag_token(std::string_view name) {
+/// The flag named `name` among `flags`, or null.
+const flag_spec* find_in(std::span<const flag_spec> flags, std::string_view name) {
+  for (const flag_spec& f : flags) {
+    if (f.name == name) return &f;
+  }
+  return nullptr;
+}
+
+bool is_flag_token(std::span<const flag_spec> flags, std::string_view name) {
   if (name.starts_with("--")) {
-    const flag_spec* f = find_flag(name.substr(2));
+    const flag_spec* f = find_in(flags, name.substr(2));
     return f != nullptr;
   }
-  for (const flag_spec& f : analyze_flags) {
+  for (const flag_spec& f : flags) {
     if (f.short_name != '\0' && name.size() == 2 && name[0] == '-' && name[1] == f.short_name) return true;
   }
   return false;
 }
 
-bool takes_value(std::string_view name) {
-  const flag_spec* f = name.starts_with("--") ? find_flag(name.substr(2)) : nullptr;
+bool takes_value(std::span<const flag_spec> flags, std::string_view name) {
+  const flag_spec* f = name.starts_with("--") ? find_in(flags, name.substr(2)) : nullptr;
   return f != nullptr && !f->value_name.empty();
 }
 
 /// Reports an unknown option holding '%' before Boost builds (and loops on) its message.
-void refuse_placeholder_options(std::span<const std::string> args) {
+void refuse_placeholder_options(std::span<const std::string> args, std::span<const flag_spec> flags) {
   bool value_next = false;
   for (const std::string& a : args) {
     if (value_next) { // the value of the flag before, whatever it holds
@@ -39,16 +47,16 @@ void refuse_placeholder_options(std::span<const std::string> args) {
     }
     if (!a.starts_with("-") || a == "-" || a == "--") continue;
     const std::string_view name = option_name(a);
-    if (a.find('%') != std::string::npos && !is_flag_token(name)) {
+    if (a.find('%') != std::string::npos && !is_flag_token(flags, name)) {
       throw usage_error("unrecognised option '" + a + "'");
     }
-    value_next = a.find('=') == std::string::npos && takes_value(name);
+    value_next = a.find('=') == std::string::npos && takes_value(flags, name);
   }
 }
 
-po::options_description boost_options() {
+po::options_description boost_options(std::span<const flag_spec> flags) {
   po::options_description d;
-  for (const flag_spec& f : analyze_flags) {
+  for (const flag_spec& f : flags) {
     std::string name(f.name);
     if (f.short_name != '\0') name += std::string(",") + f.short_name;
     if (f.value_name.empty()) {
@@ -62,10 +70,12 @@ po::options_description boost_options() {
 
 } // namespace
 
-flag_values split_analyze_args(std::span<const std::string> args) {
-  refuse_placeholder_options(args);
+flag_values split_analyze_args(std::span<const std::string> args) { return split_args(args, analyze_flags); }
+
+flag_values split_args(std::span<const std::string> args, std::span<const flag_spec> known) {
+  refuse_placeholder_options(args, known);
   const std::vector<std::string> tokens(args.begin(), args.end());
-  const po::options_description desc = boost_options();
+  const po::options_description desc = boost_options(known);
   const po::positional_options_description no_positionals;
   constexpr int style = po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
   po::variables_map vm;
@@ -76,7 +86,7 @@ flag_values split_analyze_args(std::span<const std::string> args) {
     throw usage_error(e.what());
   }
   flag_values flags;
-  for (const flag_spec& f : analyze_flags) {
+  for (const flag_spec& f : known) {
     const std::string name(f.name);
     if (vm.count(name) == 0) continue;
     flags.emplace_back(name, f.value_name.empty() ? std::string{} : vm[name].as<std::string>());

@@ -17,4 +17,7 @@ namespace wanmeter::cli {
 
 [[nodiscard]] flag_values split_analyze_args(std::span<const std::string> args);
 
+/// The same for another command's flags (`wanmeter plan`: src/cli/plan.cpp).
+[[nodiscard]] flag_values split_args(std::span<const std::string> args, std::span<const flag_spec> known);
+
 } // namespace wanmeter::cli

@@ -1,6 +1,7 @@
 // The `wanmeter` command line (cli.hpp): `wanmeter::cli::run`.
 //
 //   wanmeter analyze [options]   (wanmeter analyze --help; docs/cli.md)
+//   wanmeter plan [options]      (wanmeter plan --help; plan.cpp, docs/plan.md)
 //   wanmeter list
 //   wanmeter --help | --version
 //
@@ -11,6 +12,7 @@
 #include "args.hpp"
 #include "artifacts.hpp"
 #include "console.hpp"
+#include "plan.hpp"
 #include "request.hpp"
 
 #include <wanmeter/core/checked.hpp>
@@ -77,7 +79,8 @@ int dispatch(std::span<const std::string> all, std::ostream& out, const run_opti
     return exit_ok;
   }
   if (command == "analyze") return run_analyze(args, out, options);
-  throw usage_error("unknown command '" + command + "' (commands: analyze, list)");
+  if (command == "plan") return run_plan_command(args, out, options);
+  throw usage_error("unknown command '" + command + "' (commands: analyze, plan, list)");
 }
 
 /// Flushes `out`; false (and the reason on `err`) when standard output could not be written.

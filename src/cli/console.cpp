@@ -73,6 +73,7 @@ void print_usage(std::ostream& out) {
          "\n"
          "Commands:\n"
          "  analyze    analyse a model on a workload; writes report.json and summary.md\n"
+         "  plan       search GPUs, layouts and options: what fits, the fastest, the Pareto front\n"
          "  list       list the model, profile and device ids\n"
          "\n"
          "Options:\n"
