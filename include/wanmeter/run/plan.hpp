@@ -90,8 +90,10 @@ struct model_weights {
   count t5 = 0;
   count clip = 0;       ///< 0 when the run has no image encoder
   count vae = 0;        ///< encoder + decoder
-  count dit_rank = 0;   ///< one DiT as one rank holds it (the FSDP shard and the gathered blocks, or all of it)
-  count t5_rank = 0;    ///< the T5 as one rank holds it
+  count dit_rank = 0;   ///< one DiT as one rank holds it while it runs (FSDP: shard + gathered root + two gathered blocks; else all of it)
+  count t5_rank = 0;    ///< the T5 as one rank holds it while it runs
+  count dit_rank_idle = 0; ///< one DiT as a rank holds it while another model runs (FSDP: shard + gathered root)
+  count t5_rank_idle = 0;  ///< the T5 likewise
 };
 
 /// The layer trees of a run, each built once (an unused one stays empty).
@@ -211,8 +213,14 @@ struct run_plan {
   mw.vae = p.wan2_2_vae ? add(cost_of(t.wan2_2_encode).weight_bytes, cost_of(t.wan2_2_decode).weight_bytes)
                         : add(cost_of(t.wan2_1_encode).weight_bytes, cost_of(t.wan2_1_decode).weight_bytes);
   // FSDP (FULL_SHARD, one unit per block): a rank keeps ceil(parameters / world) in the storage
-  // dtype, and holds up to two gathered bf16 blocks (`limit_all_gathers`) plus the gathered root
-  // unit (the rest of the model) during a forward.
+  // dtype. A block unit's bf16 gather is freed after its forward (FULL_SHARD reshards after
+  // forward) and at most two are gathered at a time (`limit_all_gathers`), so two gathered
+  // blocks are held only while that model runs. The root unit (the rest of the model) is never
+  // resharded after a forward: PyTorch's FSDP1 `_post_forward_reshard` keeps the root's
+  // unsharded parameters for the backward ("Do not free the root's parameters in the
+  // post-forward for FULL_SHARD"), and inference has no backward, so once a model has run its
+  // gathered bf16 root stays on the device (the T5's holds its 256,384 x 4096 embedding: 2.1 GB;
+  // after the warm-up run the published figures average over, both A14B experts' roots too).
   const count dit_block_params = cost_of(t.dit.blocks.node).parameters;
   const count dit_root_params = dit_params - mul(dit_block_params, t.dit.blocks.n);
   const count t5_params = cost_of(t.text_encoder).parameters;
@@ -220,11 +228,11 @@ struct run_plan {
   const count t5_root_params = t5_params - mul(t5_block_params, t.text_encoder.blocks.n);
   const bool dit_fsdp = layout.dit_fsdp && world > 1;
   const bool t5_fsdp = layout.t5_fsdp && world > 1;
-  mw.dit_rank = dit_fsdp ? add(mul(ceil_div(dit_params, world), bytes_of(x.dit_weight)), mul(2, dit_block_params, 2),
-                               mul(dit_root_params, 2))
-                         : mw.dit;
-  mw.t5_rank = t5_fsdp ? add(mul(ceil_div(t5_params, world), 2), mul(2, t5_block_params, 2), mul(t5_root_params, 2))
-                       : mw.t5;
+  mw.dit_rank_idle = dit_fsdp ? add(mul(ceil_div(dit_params, world), bytes_of(x.dit_weight)), mul(dit_root_params, 2))
+                              : mw.dit;
+  mw.dit_rank = dit_fsdp ? add(mw.dit_rank_idle, mul(2, dit_block_params, 2)) : mw.dit;
+  mw.t5_rank_idle = t5_fsdp ? add(mul(ceil_div(t5_params, world), 2), mul(t5_root_params, 2)) : mw.t5;
+  mw.t5_rank = t5_fsdp ? add(mw.t5_rank_idle, mul(2, t5_block_params, 2)) : mw.t5;
 
   // Stages, with residency.
   const bool dit_early = x.offload && dit_resident_from_init(q.model);
@@ -232,16 +240,23 @@ struct run_plan {
   const count dit_w = mw.dit_rank;
   const count early_dit = dit_early ? dit_w : count{0};
   const count t5_on_device = x.t5_cpu ? count{0} : mw.t5_rank;
-  const count all_models = add(mul(dit_w, mw.dit_models), t5_on_device, mw.clip, mw.vae);
+  // Without offload every model stays loaded: each at its idle size, plus the running model's
+  // gathered FSDP blocks (none on one GPU, where idle and running sizes are equal).
+  const count t5_idle = x.t5_cpu ? count{0} : mw.t5_rank_idle;
+  const count all_models = add(mul(mw.dit_rank_idle, mw.dit_models), t5_idle, mw.clip, mw.vae);
   const auto add_stage = [&](stage_id id, count calls, count weights, count resident) {
     if (calls == 0) return;
     const bool host = id == stage_id::text_encoder && x.t5_cpu;
+    const count running_blocks = is_dit(id) ? mw.dit_rank - mw.dit_rank_idle
+                                 : id == stage_id::text_encoder && !host ? mw.t5_rank - mw.t5_rank_idle
+                                                                        : count{0};
     r.stages[r.stage_count++] = planned_stage{.id = id,
                                               .calls = calls,
                                               .where = host ? placement::host : placement::device,
                                               .rank_calls = is_dit(id) ? calls / layout.cfg : calls,
                                               .weights_bytes = weights,
-                                              .resident_weights_bytes = x.offload ? resident : all_models};
+                                              .resident_weights_bytes = x.offload ? resident
+                                                                                  : add(all_models, running_blocks)};
   };
   add_stage(stage_id::text_encoder, p.text_encoder_calls, mw.t5, add(t5_on_device, mw.vae, early_dit));
   add_stage(stage_id::image_encoder, p.image_encoder_calls, mw.clip, add(mw.clip, mw.vae, early_dit));
