@@ -269,7 +269,7 @@ BOOST_AUTO_TEST_CASE(published_runs_single_and_multi_gpu_in_one_fit) {
 BOOST_AUTO_TEST_CASE(fp32_time_mlp_exceeds_the_published_serial_part) {
   const published_run& p4 = published_multi_gpu_runs[33];
   const published_run& p8 = published_multi_gpu_runs[34];
-  BOOST_TEST(p8.tf32_matmul == setting::yes);
+  BOOST_TEST((p8.tf32_matmul == setting::yes));
   const double flops = 32'760.0 * 2 * 5120 * (256 + 7 * 5120);
   BOOST_TEST(flops == 12'108'865'536'000.0);
   const double fp32_s = 80 * flops / 19.5e12;
