@@ -91,7 +91,14 @@ template <class Tree>
   case stage_kind::image_encoder: return clip_activation_bytes(clip_vit_h_14, pp.images_per_image_encoder_call);
   case stage_kind::vae_encode: return vae_activation_bytes(tree, mul(pp.vae_encode_frames, pp.w.height, pp.w.width));
   case stage_kind::dit: return dit_rank_activation_bytes(p);
-  case stage_kind::vae_decode: return vae_activation_bytes(tree, mul(pp.w.frames, pp.w.height, pp.w.width));
+  case stage_kind::vae_decode:
+    // Patch-parallel (--parallel-vae): the rank's slice decode, plus the gathered whole video.
+    if (p.layout().parallel_vae) {
+      const count slice = pp.wan2_2_vae ? vae_activation_bytes(p.trees.wan2_2_decode_rank, p.vae_rank_pixels)
+                                        : vae_activation_bytes(p.trees.wan2_1_decode_rank, p.vae_rank_pixels);
+      return add(slice, p.vae_gathered_bytes);
+    }
+    return vae_activation_bytes(tree, mul(pp.w.frames, pp.w.height, pp.w.width));
   }
   return 0;
 }

@@ -106,9 +106,13 @@ struct run_trees {
   wan_model dit_rank{}; ///< the DiT of one rank (models/wan/sequence_shard.hpp); the same as `dit` on one GPU
   wan2_1_vae_decode wan2_1_decode{};
   wan2_2_vae_decode wan2_2_decode{};
+  /// With --parallel-vae: the decode of the busiest rank's slice (its rows and the halo rows).
+  wan2_1_vae_decode wan2_1_decode_rank{};
+  wan2_2_vae_decode wan2_2_decode_rank{};
 };
 
-/// Room for the collectives of a run: at most 6 per DiT stage and 2 for the text encoder.
+/// Room for the collectives of a run: at most 6 per DiT stage, 2 for the text encoder and 1 for
+/// a patch-parallel VAE decode.
 inline constexpr std::size_t max_collectives = 24;
 
 struct run_plan {
@@ -127,6 +131,10 @@ struct run_plan {
   roofline_options roofline{};
   sequence_shard shard{};       ///< how one rank sees the DiT's tokens
   count padded_seq_len = 0;     ///< L padded to a multiple of the sequence-parallel degree
+  /// With --parallel-vae: pixels of one video the busiest rank decodes (frames x its slice's
+  /// rows and halo x width) and the bytes of the whole gathered fp32 video every rank holds.
+  count vae_rank_pixels = 0;
+  count vae_gathered_bytes = 0;
   /// The collectives of the busiest rank (run/communication.hpp); none on one GPU.
   std::array<planned_collective, max_collectives> collectives{};
   std::size_t collective_count = 0;
@@ -172,7 +180,7 @@ struct run_plan {
   r.geometry = geometry_of_legal(rules, p.w);
   const run_execution& x = q.exec;
   const parallel_layout& layout = q.layout;
-  if (!layout.single_gpu()) check_layout(layout, q.model, x.mode, p.w); // before any tree is built
+  if (!layout.single_gpu() || layout.parallel_vae) check_layout(layout, q.model, x.mode, p.w); // before any tree is built
   r.roofline = x.roofline;
   if (q.device != nullptr) r.roofline.attention = resolve_attention(x.roofline.attention, q.model.arch.version, *q.device);
 
@@ -189,12 +197,33 @@ struct run_plan {
   const auto vae_geometry = [&](const geometry_rules& vae_rules, const workload& w) {
     return vae_rules == rules ? geometry_of_legal(vae_rules, w) : make_geometry(vae_rules, w);
   };
+  const token_geometry decoded = vae_geometry(p.wan2_2_vae ? wan2_2_vae.rules() : wan2_1_vae.rules(), video);
+  // Patch-parallel decode (run/parallel.hpp): the busiest rank decodes ceil(h / p) latent rows
+  // plus its halo rows; the kept slices, padded to ceil(h / p) rows, are all-gathered in fp32.
+  token_geometry decoded_rank = decoded;
+  count vae_slice_pixel_rows = 0;
+  if (layout.parallel_vae) {
+    const count ranks = layout.world_size();
+    if (decoded.latent_height < ranks) {
+      throw invalid_input("parallel_vae", std::to_string(ranks),
+                          "the patch-parallel VAE decode needs at least one latent row per GPU (" +
+                              std::to_string(decoded.latent_height) + " rows)");
+    }
+    const count stride = decoded.height / decoded.latent_height;
+    decoded_rank.latent_height = add(vae_slice_rows(decoded.latent_height, ranks), vae_halo_rows(ranks));
+    decoded_rank.height = mul(decoded_rank.latent_height, stride);
+    vae_slice_pixel_rows = mul(vae_slice_rows(decoded.latent_height, ranks), stride);
+    r.vae_rank_pixels = mul(decoded.frames, decoded_rank.height, decoded.width);
+    r.vae_gathered_bytes = mul(3, decoded.frames, vae_slice_pixel_rows, ranks, decoded.width, 4);
+  }
   if (p.wan2_2_vae) {
     t.wan2_2_encode = make_wan2_2_vae_encode(vae_geometry(wan2_2_vae.rules(), encoded));
-    t.wan2_2_decode = make_wan2_2_vae_decode(vae_geometry(wan2_2_vae.rules(), video));
+    t.wan2_2_decode = make_wan2_2_vae_decode(decoded);
+    if (layout.parallel_vae) t.wan2_2_decode_rank = make_wan2_2_vae_decode(decoded_rank);
   } else {
     t.wan2_1_encode = make_wan2_1_vae_encode(vae_geometry(wan2_1_vae.rules(), encoded));
-    t.wan2_1_decode = make_wan2_1_vae_decode(vae_geometry(wan2_1_vae.rules(), video));
+    t.wan2_1_decode = make_wan2_1_vae_decode(decoded);
+    if (layout.parallel_vae) t.wan2_1_decode_rank = make_wan2_1_vae_decode(decoded_rank);
   }
   t.dit = make_wan_dit(q.model.arch, r.geometry, x.dit());
   const count world = layout.world_size();
@@ -278,6 +307,13 @@ struct run_plan {
   const count L_pad = r.padded_seq_len;
   const count layers = a.num_layers;
   for (const planned_stage& s : r.stage_list()) {
+    if (s.kind() == stage_kind::vae_decode && layout.parallel_vae) {
+      // The decoded slices, fp32 [3, F, ceil(h / p) x stride, W], gathered on every rank.
+      add_collective({.stage = s.id, .kind = collective::all_gather, .purpose = comm_purpose::vae, .module = "",
+                      .group = world, .calls = s.rank_calls,
+                      .message_bytes = mul(3, decoded.frames, vae_slice_pixel_rows, decoded.width, 4),
+                      .per_forward = 1});
+    }
     if (s.kind() == stage_kind::text_encoder && t5_fsdp && s.where == placement::device) {
       const count blocks = t.text_encoder.blocks.n;
       add_collective({.stage = s.id, .kind = collective::all_gather, .purpose = comm_purpose::weights,
