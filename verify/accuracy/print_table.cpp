@@ -31,6 +31,7 @@ std::string layout_name(const published_run& p) {
   if (l.cfg > 1) s += (s.empty() ? "" : "x") + std::string("CFG") + std::to_string(l.cfg);
   if (l.dit_fsdp) s += ", dit_fsdp";
   if (l.t5_fsdp) s += ", t5_fsdp";
+  if (l.parallel_vae) s += ", parallel VAE";
   if (p.tf32_matmul == setting::yes) s += ", TF32";
   return s;
 }
