@@ -29,7 +29,7 @@
 //     Linear D->6D, 2 D (256 + 7 D) FLOPs a token) over the whole padded sequence on every rank
 //     under `autocast(dtype=float32)`, i.e. as fp32 GEMMs, and the repository never sets
 //     `allow_tf32`. On CUDA cores that cannot fit the published A100 rows: at 832x480 (32,760
-//     tokens) it is 32,760 x 369,623,040 = 12.11 TFLOP a forward, 968.6 TFLOP over 80 forwards,
+//     tokens) it is 32,760 x 369,623,040 = 12.11 TFLOP a forward, 968.7 TFLOP over 80 forwards,
 //     49.7 s at the A100's full 19.5 TFLOP/s FP32 rate, on every rank whatever the GPU count,
 //     while the 8-GPU row takes 119.9 s in all and its part that 4 -> 8 GPUs does not shorten
 //     (2 T(8) - T(4)) is 24.6 s; likewise 720p: 114 s at peak against 386.7 s and 48.1 s. The
