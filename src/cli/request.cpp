@@ -339,6 +339,8 @@ analyze_request parse_analyze(const flag_values& flags) {
   if (l.dit_fsdp) options.emplace_back("dit-fsdp", "on");
   l.t5_fsdp = given("t5-fsdp");
   if (l.t5_fsdp) options.emplace_back("t5-fsdp", "on");
+  l.parallel_vae = given("parallel-vae");
+  if (l.parallel_vae) options.emplace_back("parallel-vae", "on");
   if (l.ulysses * l.ring * l.cfg > 1 && !given("offload")) q.exec.offload = false;
   if (given("interconnect")) {
     q.interconnect = &find_interconnect(text("interconnect"));

@@ -40,7 +40,7 @@ struct flag_spec {
 };
 
 /// Every flag of `wanmeter analyze`, in the order `--help` lists them.
-inline constexpr std::array<flag_spec, 35> analyze_flags{{
+inline constexpr std::array<flag_spec, 36> analyze_flags{{
     {.name = "help", .value_name = "", .help = "show this help", .short_name = 'h'},
     {.name = "model", .value_name = "ID", .help = "model id (default wan2.1-t2v-14b; `wanmeter list` shows all)"},
     {.name = "profile", .value_name = "ID",
@@ -94,6 +94,8 @@ inline constexpr std::array<flag_spec, 35> analyze_flags{{
      .help = "the two guidance branches on two GPU groups (xDiT, LightX2V, SGLang; --exec fused only)"},
     {.name = "dit-fsdp", .value_name = "", .help = "shard the DiT weights over the GPUs (FSDP, one unit per block)"},
     {.name = "t5-fsdp", .value_name = "", .help = "shard the text encoder over the GPUs (FSDP)"},
+    {.name = "parallel-vae", .value_name = "",
+     .help = "patch-parallel VAE decode: each GPU decodes a slice, then one all-gather (LightX2V; --exec fused only)"},
     {.name = "interconnect", .value_name = "ID",
      .help = "the link between the GPUs (default: the device's own; `wanmeter list` shows ids)"},
     {.name = "run-id", .value_name = "ID",

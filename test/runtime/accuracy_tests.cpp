@@ -9,6 +9,7 @@
 #include <wanmeter.hpp>
 #include <wanmeter/hw/devices.hpp>
 #include <validation/accuracy.hpp>
+#include <validation/third_party_multi.hpp>
 #include <wanmeter/run/analyze.hpp>
 
 #include <cmath>
@@ -222,38 +223,57 @@ double mae_of(const accuracy_report& a, std::string_view device, double accuracy
 } // namespace
 
 // The bounds are the figures of docs/accuracy.md ("Accuracy on several GPUs"), rounded up by
-// about half a percentage point. The issue's targets (time and memory MAE <= 10% held out) are
-// not all met: time is at 10.0% held out, memory at 13.5% (the Wan2.2 A14B rows, +19% to +24%);
-// docs/accuracy.md says why.
+// about half a percentage point. The issue's targets (time and memory MAE <= 10%, time also held
+// out) are met in-sample and held out; the raw time (no calibration) is at 11.2%, the RTX 4090
+// rows (1.3B ring 8, TI2V-5B memory) are the largest errors; docs/accuracy.md says why.
 BOOST_AUTO_TEST_CASE(published_multi_gpu_runs_fit_on_themselves) {
   const accuracy_report a = evaluate_published_multi_gpu();
   BOOST_TEST_MESSAGE("multi-GPU MAE time raw " << a.mae_time_raw << ", in-sample " << a.mae_time_in_sample
                                                << ", held out " << a.mae_time_held_out << "; memory " << a.mae_memory);
   BOOST_TEST(a.scored_rows == 49U);
-  BOOST_TEST(a.mae_time_raw <= 0.115);       // reached 10.95%
-  BOOST_TEST(a.mae_time_in_sample <= 0.091); // reached 8.58%
-  BOOST_TEST(a.mae_time_held_out <= 0.105);  // reached 10.01% (leave-one-GPU-out)
-  BOOST_TEST(a.max_time_held_out <= 0.452);  // reached 44.68% (RTX 4090, 1.3B, ring 8)
-  BOOST_TEST(a.mae_memory <= 0.141);         // reached 13.54%
-  BOOST_TEST(a.max_memory <= 0.240);         // reached 23.49% (Wan2.2 T2V-A14B 480P, 8 GPUs)
+  BOOST_TEST(a.mae_time_raw <= 0.117);       // reached 11.18%
+  BOOST_TEST(a.mae_time_in_sample <= 0.072); // reached 6.72%
+  BOOST_TEST(a.mae_time_held_out <= 0.080);  // reached 7.56% (leave-one-GPU-out)
+  BOOST_TEST(a.max_time_held_out <= 0.382);  // reached 37.65% (RTX 4090, 1.3B, ring 8)
+  BOOST_TEST(a.mae_memory <= 0.055);         // reached 4.97%
+  BOOST_TEST(a.max_memory <= 0.233);         // reached 22.79% (RTX 4090, TI2V-5B image-to-video)
+  // The issue's targets, independently of the reached figures.
+  BOOST_TEST(a.mae_time_in_sample <= 0.10);
+  BOOST_TEST(a.mae_time_held_out <= 0.10);
+  BOOST_TEST(a.mae_memory <= 0.10);
   // Per held-out GPU (time MAE with that GPU's rows out of the fit).
-  BOOST_TEST(mae_of(a, "a100-80gb-sxm", &accuracy_row::held_out_time_s) <= 0.121); // reached 11.6%
-  BOOST_TEST(mae_of(a, "h100-sxm", &accuracy_row::held_out_time_s) <= 0.063);      // reached 5.8%
-  BOOST_TEST(mae_of(a, "h20", &accuracy_row::held_out_time_s) <= 0.071);           // reached 6.6%
-  BOOST_TEST(mae_of(a, "rtx-4090", &accuracy_row::held_out_time_s) <= 0.227);      // reached 22.2%
+  BOOST_TEST(mae_of(a, "a100-80gb-sxm", &accuracy_row::held_out_time_s) <= 0.036); // reached 3.1%
+  BOOST_TEST(mae_of(a, "h100-sxm", &accuracy_row::held_out_time_s) <= 0.087);      // reached 8.2%
+  BOOST_TEST(mae_of(a, "h20", &accuracy_row::held_out_time_s) <= 0.104);           // reached 9.9%
+  BOOST_TEST(mae_of(a, "rtx-4090", &accuracy_row::held_out_time_s) <= 0.109);      // reached 10.4%
 }
 
 BOOST_AUTO_TEST_CASE(published_runs_single_and_multi_gpu_in_one_fit) {
   const accuracy_report a = evaluate_published_joint();
   BOOST_TEST(a.rows.size() == 70U);
   BOOST_TEST(a.scored_rows == 49U);
-  BOOST_TEST(a.mae_time_raw <= 0.115);       // reached 10.95% (no fit: as above)
-  BOOST_TEST(a.mae_time_in_sample <= 0.093); // reached 8.72%
-  BOOST_TEST(a.mae_time_held_out <= 0.104);  // reached 9.82%
-  BOOST_TEST(a.max_time_held_out <= 0.447);  // reached 44.16%
-  // One fit for both keeps the multipliers within a quarter of 1.
-  BOOST_TEST(a.in_sample.attention == 1.0, tt::tolerance(0.25)); // 1.181
-  BOOST_TEST(a.in_sample.other == 1.0, tt::tolerance(0.25));     // 0.804
+  BOOST_TEST(a.mae_time_raw <= 0.117);       // reached 11.18% (no fit: as above)
+  BOOST_TEST(a.mae_time_in_sample <= 0.076); // reached 7.12%
+  BOOST_TEST(a.mae_time_held_out <= 0.083);  // reached 7.86%
+  BOOST_TEST(a.max_time_held_out <= 0.392);  // reached 38.67%
+  // One fit for both keeps the multipliers within a tenth of 1.
+  BOOST_TEST(a.in_sample.attention == 1.0, tt::tolerance(0.10)); // 1.087
+  BOOST_TEST(a.in_sample.other == 1.0, tt::tolerance(0.10));     // 1.060
+}
+
+// Wan2.2's per-token time MLP priced as the code runs it by default (fp32 on CUDA cores) cannot
+// fit the published A100 T2V-A14B 480P 8-GPU row: 32,760 tokens x 2 x 5120 x (256 + 7 x 5120) =
+// 12,108,850,790,400 FLOP a forward (validation/published_multi.hpp), 80 forwards at 19.5e12
+// FLOP/s = 49.68 s on every rank, against 24.6 s for the published part that 4 -> 8 GPUs does not
+// shorten (2 x 119.9 - 215.2). Hence the rows' TF32.
+BOOST_AUTO_TEST_CASE(fp32_time_mlp_exceeds_the_published_serial_part) {
+  const published_run& p4 = published_multi_gpu_runs[33];
+  const published_run& p8 = published_multi_gpu_runs[34];
+  BOOST_TEST((p8.tf32_matmul == setting::yes));
+  const double flops = 32'760.0 * 2 * 5120 * (256 + 7 * 5120);
+  BOOST_TEST(flops == 12'108'850'790'400.0);
+  const double fp32_s = 80 * flops / 19.5e12;
+  BOOST_TEST(fp32_s > 2 * p8.total_time_s - p4.total_time_s);
 }
 
 BOOST_AUTO_TEST_CASE(every_multi_gpu_row_runs_its_layout) {
@@ -276,6 +296,45 @@ BOOST_AUTO_TEST_CASE(every_multi_gpu_row_runs_its_layout) {
   }
 }
 
+// The third-party rows (validation/third_party_multi.hpp) run with their layouts; the official
+// code's run by Morphic (8 x H100, TF32 off) lands within 15% like the official rows.
+BOOST_AUTO_TEST_CASE(third_party_rows_run) {
+  for (const third_party_run& t : third_party_multi_gpu_runs) {
+    run_request q = request_of(t.run, find_model(t.run.model_id), find_device(t.run.device_id));
+    if (t.fused) q.exec.mode = exec_model::fused;
+    const run_report a = analyze(q);
+    BOOST_TEST(a.plan.layout().world_size() == t.run.gpus);
+    BOOST_TEST(a.time.time_s > 0.0);
+    if (t.engine == "official") BOOST_TEST(std::abs(relative_error(a.time.time_s, t.run.total_time_s)) <= 0.15);
+  }
+}
+
+// --parallel-vae (fused): on 8 H100s the decode of 14B 1280x720x81 runs on a 14-row slice of the
+// 90 latent rows (test/static/parallel.cpp), so the busiest rank's decode takes about 14/90 =
+// 0.156 of rank 0's whole decode: a little less, as the middle block's per-frame attention
+// (quadratic in the rows) only sees the slice; measured 0.505 of 3.469 s (0.146). Plus one
+// all-gather of 119,439,360 B slices; its decode memory is the slice's live set plus the
+// 955,514,880-byte gathered video, below the whole decode's (3.45 against 15.99 GB).
+BOOST_AUTO_TEST_CASE(parallel_vae_decode_per_rank) {
+  run_request q = request720(run_execution{.mode = exec_model::fused});
+  q.layout = parallel_layout{.ulysses = 8};
+  const run_report whole = analyze(q);
+  q.layout.parallel_vae = true;
+  const run_report sliced = analyze(q);
+  const double t_whole = whole.time.find(stage_id::vae_decode)->compute_s;
+  const double t_slice = sliced.time.find(stage_id::vae_decode)->compute_s;
+  BOOST_TEST(t_slice >= t_whole * (14.0 / 90.0) * (14.0 / 90.0));
+  BOOST_TEST(t_slice <= t_whole * 14.0 / 90.0);
+  BOOST_TEST(sliced.time.find(stage_id::vae_decode)->communication_s > 0.0);
+  BOOST_TEST(whole.time.find(stage_id::vae_decode)->communication_s == 0.0);
+  const count m_whole = whole.memory.find(stage_id::vae_decode)->peak_activation_bytes;
+  const count m_slice = sliced.memory.find(stage_id::vae_decode)->peak_activation_bytes;
+  BOOST_TEST(m_slice > 955'514'880ULL);
+  BOOST_TEST(m_slice < m_whole);
+  // The DiT stages do not change.
+  BOOST_TEST(sliced.time.find(stage_id::dit)->time_s == whole.time.find(stage_id::dit)->time_s);
+}
+
 // The shapes of the published curves (docs/accuracy.md, "Where the model and a published row
 // disagree"): what the model reproduces, as a test; what it does not is stated there.
 BOOST_AUTO_TEST_CASE(scaling_shapes) {
@@ -288,12 +347,15 @@ BOOST_AUTO_TEST_CASE(scaling_shapes) {
   BOOST_TEST(raw(1) / raw(2) < raw(0) / raw(1) - 0.2);
   // Wan2.2 A14B 4 -> 8 GPUs: the H20 scales better than the H100 (published x1.80 / x1.89 /
   // x1.76 / x1.87 against x1.78 / x1.86 / x1.75 / x1.83; rows 25-32 and 41-48, pairs 4 and 8).
+  // With the time MLP on TF32 the model has them level (x1.844 / 1.906 / 1.819 / 1.889 against
+  // x1.840 / 1.909 / 1.821 / 1.896): the H20's slower compute no longer leaves a large replicated
+  // part on the H100. This checks they stay level (docs/accuracy.md states the lost shape).
   for (std::size_t k = 0; k < 4; ++k) {
     const std::size_t h20 = 25 + 2 * k, h100 = 41 + 2 * k;
     BOOST_TEST_CONTEXT(a.rows[h20].run->model_id << " " << a.rows[h20].run->height << "p") {
       BOOST_TEST(published_multi_gpu_runs[h20].device_id == "h20");
       BOOST_TEST(published_multi_gpu_runs[h100].device_id == "h100-sxm");
-      BOOST_TEST(raw(h20) / raw(h20 + 1) > raw(h100) / raw(h100 + 1));
+      BOOST_TEST(raw(h20) / raw(h20 + 1) > raw(h100) / raw(h100 + 1) - 0.01);
     }
   }
 }

@@ -97,6 +97,25 @@ static_assert(fused8.collectives[0].module == "blocks.*.self_attn.qkv" && fused8
 static_assert(fused8.collectives[0].message_bytes == 3ULL * 96'768'000);
 static_assert(fused8.collectives[1].module == "blocks.*.self_attn.o" && fused8.collectives[1].message_bytes == 96'768'000);
 
+// Patch-parallel VAE decode (--parallel-vae, fused; LightX2V's 1-D split), 14B 1280x720x81 on 8
+// GPUs: the Wan2.1 VAE's latent is 90 rows x 160 columns (stride 8). Each rank keeps ceil(90 / 8)
+// = 12 latent rows (96 pixel rows); an inner rank decodes one more latent row beside each of its
+// two cuts: 14 rows, 112 pixel rows, 81 x 112 x 1280 = 11,612,160 pixels. The all-gather moves
+// the fp32 slices [3, 81, 96, 1280]: 3 x 81 x 96 x 1280 x 4 = 119,439,360 B a rank, which it
+// sends to the 7 others (ring all-gather: 7 x 119,439,360 = 836,075,520 B); every rank then holds the whole gathered video, 8 x 119,439,360 = 955,514,880 B.
+constexpr run_plan pvae = make_run_plan(run_request{.model = t2v14, .w = w720, .exec = {.mode = exec_model::fused},
+                                                    .layout = {.ulysses = 8, .parallel_vae = true}});
+constexpr planned_collective vae_gather = pvae.collectives[pvae.collective_count - 1];
+static_assert(vae_gather.stage == stage_id::vae_decode && vae_gather.purpose == comm_purpose::vae);
+static_assert(vae_gather.kind == collective::all_gather && vae_gather.group == 8 && vae_gather.calls == 1);
+static_assert(vae_gather.message_bytes == 119'439'360ULL && vae_gather.bytes_per_call == 836'075'520ULL);
+static_assert(pvae.vae_rank_pixels == 11'612'160ULL && pvae.vae_gathered_bytes == 955'514'880ULL);
+// The rank's decode tree is the whole decode over 14 of the 90 latent rows: its latent-sized
+// conv2 (1x1x1, over 21 x rows x 160) costs 14 / 90 of the whole one's.
+static_assert(pvae.trees.wan2_1_decode_rank.conv2.cost().tensor_flops * 90 == pvae.trees.wan2_1_decode.conv2.cost().tensor_flops * 14);
+// Without the flag, rank 0 decodes the whole video and no VAE collective is planned.
+static_assert(fused8.collectives[fused8.collective_count - 1].purpose != comm_purpose::vae);
+
 // One GPU: the rank is the whole model and nothing is sent.
 constexpr run_plan one = plan(t2v14, w720, {});
 static_assert(one.collective_count == 0 && one.padded_seq_len == 75'600);

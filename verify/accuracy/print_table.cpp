@@ -7,6 +7,7 @@
 //   build/accuracy_table single     # the single-GPU section only
 //   build/accuracy_table multi      # the multi-GPU section only
 #include <validation/accuracy.hpp>
+#include <validation/third_party_multi.hpp>
 
 #include <cmath>
 #include <cstdio>
@@ -27,8 +28,11 @@ std::string layout_name(const published_run& p) {
   std::string s;
   if (l.ulysses > 1) s += "U" + std::to_string(l.ulysses);
   if (l.ring > 1) s += (s.empty() ? "" : "x") + std::string("R") + std::to_string(l.ring);
+  if (l.cfg > 1) s += (s.empty() ? "" : "x") + std::string("CFG") + std::to_string(l.cfg);
   if (l.dit_fsdp) s += ", dit_fsdp";
   if (l.t5_fsdp) s += ", t5_fsdp";
+  if (l.parallel_vae) s += ", parallel VAE";
+  if (p.tf32_matmul == setting::yes) s += ", TF32";
   return s;
 }
 
@@ -234,6 +238,12 @@ void multi_section() {
                   static_cast<ull>(p.gpus), pct(ring, p.total_time_s), ring_gb, pct(ring_gb, p.peak_memory_gb),
                   pct(nofsdp, p.total_time_s), nofsdp_gb, pct(nofsdp_gb, p.peak_memory_gb));
     }
+    if (p.tf32_matmul == setting::yes) {
+      const double off = raw_time_with(p, [](run_request& q) { q.exec.roofline.allow_tf32 = false; });
+      std::printf("  %s %s %s %llup %llu GPUs with TF32 off (the code's default): %+.1f%% (as tabled %+.1f%%)\n",
+                  p.gpu.data(), p.model_id.data(), p.task.data(), static_cast<ull>(p.height),
+                  static_cast<ull>(p.gpus), pct(off, p.total_time_s), pct(r.raw_time_s, p.total_time_s));
+    }
     if (p.flash_attention_3 == setting::unknown) {
       const double fa3 = raw_time_with(p, [](run_request& q) { q.exec.roofline.attention = attention_kernel::flash_attention_3; });
       std::printf("  %s %s %llu GPUs: FA2 %+.1f%%, FA3 %+.1f%%\n", p.gpu.data(), p.model_id.data(),
@@ -248,12 +258,43 @@ void multi_section() {
     }
   }
 }
+/// The third-party multi-GPU rows (validation/third_party_multi.hpp): raw prediction, not fitted.
+void third_party_section() {
+  std::printf("\n### Third-party multi-GPU rows (not fitted, not scored)\n\n");
+  std::printf("| # | engine | GPU x n | model | size | steps | layout | published | predicted | err | why they differ |\n");
+  std::printf("|---|---|---|---|---|---|---|---|---|---|---|\n");
+  for (std::size_t i = 0; i < third_party_multi_gpu_runs.size(); ++i) {
+    const third_party_run& t = third_party_multi_gpu_runs[i];
+    const published_run& p = t.run;
+    run_request q = request_of(p, find_model(p.model_id), find_device(p.device_id));
+    if (t.fused) q.exec.mode = exec_model::fused;
+    const run_report a = analyze(q);
+    double predicted = a.time.time_s;
+    if (t.per_step) {
+      double dit = 0;
+      for (const stage_time& st : a.time.stage_list()) {
+        if (is_dit(st.stage)) dit += st.time_s;
+      }
+      predicted = dit / static_cast<double>(p.steps);
+    }
+    const run_plan plan = make_run_plan(q);
+    const count w = plan.pipeline.w.width, h = plan.pipeline.w.height;
+    std::printf("| %zu | %s%s | %s x %llu | %s | %llux%llux%llu | %llu | %s, %s | %.2f %s | %.2f | %+.1f%% | %s |\n", i,
+                t.engine.data(), t.fused ? " (fused)" : "", p.gpu.data(), static_cast<ull>(p.gpus), p.model_id.data(),
+                static_cast<ull>(w), static_cast<ull>(h), static_cast<ull>(p.frames), static_cast<ull>(p.steps),
+                layout_name(p).c_str(), kernel_name(execution_of(p).roofline.attention), p.total_time_s,
+                t.per_step ? "s/step" : "s", predicted, pct(predicted, p.total_time_s), t.why.data());
+  }
+}
 } // namespace
 
 int main(int argc, char** argv) {
   const std::string_view what = argc > 1 ? argv[1] : "all";
   if (what == "all" || what == "single") single_section();
   if (what == "all") std::printf("\n");
-  if (what == "all" || what == "multi") multi_section();
+  if (what == "all" || what == "multi") {
+    multi_section();
+    third_party_section();
+  }
   return 0;
 }

@@ -397,6 +397,7 @@ private:
     field("cfg_size", l.cfg);
     field("dit_fsdp", l.dit_fsdp);
     field("t5_fsdp", l.t5_fsdp);
+    field("parallel_vae", l.parallel_vae);
     field("padded_seq_len", p.padded_seq_len);
     if (p.has_device()) {
       field("interconnect", interconnect_of(p).id);

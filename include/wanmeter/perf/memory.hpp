@@ -64,9 +64,12 @@ struct pipeline_memory {
 
 /// Live activation bytes of one DiT forward on the busiest rank of plan `p`: the forward over the
 /// rank's L_pad / p tokens (models/wan/dit_memory.hpp); in Wan2.2 the per-token time tensors
-/// (e and e0, 13 D fp32 per token) are computed over the whole padded sequence before they are
-/// chunked, and the chunks are views that keep them alive, so the other ranks' tokens add
-/// B (L_pad - L_pad / p) 13 D 4 bytes. On one GPU: the forward's activations.
+/// e [B, L_pad, D] and e0 [B, L_pad, 6, D] (fp32) are computed over the whole padded sequence
+/// before they are chunked (`sp_dit_forward`), and the chunks are views that keep them alive, so
+/// the other ranks' tokens add B (L_pad - L_pad / p) 7 D 4 bytes. Each block's
+/// `modulation + e0` (6 D per token) is formed from the rank's chunk only, so it stays local.
+/// Example: A14B 1280x720x81 on 8 ranks: 66,150 other tokens x 7 x 5120 x 4 = 9,483,264,000 B.
+/// On one GPU: the forward's activations.
 [[nodiscard]] constexpr count dit_rank_activation_bytes(const run_plan& p) {
   const wan_dit_arch& a = p.request.model.arch;
   const count sp = p.layout().sequence_degree();
@@ -74,7 +77,7 @@ struct pipeline_memory {
   g.dit_seq_len = p.padded_seq_len / sp;
   count bytes = dit_activation_memory(a, sp > 1 ? g : p.geometry, p.request.exec.dit()).peak;
   if (sp > 1 && a.per_token_time()) {
-    bytes = add(bytes, mul(g.batch, p.padded_seq_len - g.dit_seq_len, 13, a.dim, 4));
+    bytes = add(bytes, mul(g.batch, p.padded_seq_len - g.dit_seq_len, 7, a.dim, 4));
   }
   return bytes;
 }
@@ -88,7 +91,14 @@ template <class Tree>
   case stage_kind::image_encoder: return clip_activation_bytes(clip_vit_h_14, pp.images_per_image_encoder_call);
   case stage_kind::vae_encode: return vae_activation_bytes(tree, mul(pp.vae_encode_frames, pp.w.height, pp.w.width));
   case stage_kind::dit: return dit_rank_activation_bytes(p);
-  case stage_kind::vae_decode: return vae_activation_bytes(tree, mul(pp.w.frames, pp.w.height, pp.w.width));
+  case stage_kind::vae_decode:
+    // Patch-parallel (--parallel-vae): the rank's slice decode, plus the gathered whole video.
+    if (p.layout().parallel_vae) {
+      const count slice = pp.wan2_2_vae ? vae_activation_bytes(p.trees.wan2_2_decode_rank, p.vae_rank_pixels)
+                                        : vae_activation_bytes(p.trees.wan2_1_decode_rank, p.vae_rank_pixels);
+      return add(slice, p.vae_gathered_bytes);
+    }
+    return vae_activation_bytes(tree, mul(pp.w.frames, pp.w.height, pp.w.width));
   }
   return 0;
 }

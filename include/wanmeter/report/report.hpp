@@ -136,7 +136,9 @@ constexpr void assemble(const run_plan& p, report_core& core, Store& out) {
                               .cpu = x.cpu,
                               .calls = static_cast<double>(s.rank_calls)};
     const bool sharded = is_dit(s.id) && p.layout().sequence_degree() > 1;
-    if (sharded) {
+    // A patch-parallel VAE decode (run/parallel.hpp): the rank decodes its slice's tree.
+    const bool sliced = s.kind() == stage_kind::vae_decode && p.layout().parallel_vae;
+    const auto rank_rows_of = [&](const auto& rank_tree) {
       detail::row_algebra<Store, false> model{.out = out, .stage = s.id, .calls = s.calls};
       row.per_call = fold(tree, model);
       if constexpr (Timed) {
@@ -145,11 +147,18 @@ constexpr void assemble(const run_plan& p, report_core& core, Store& out) {
         detail::vector_store rank_out{rank_rows};
         detail::row_algebra<detail::vector_store, true> rank{
             .out = rank_out, .stage = s.id, .calls = s.rank_calls, .timing = &timing};
-        row.rank_per_call = fold(p.trees.dit_rank, rank).cost;
+        row.rank_per_call = fold(rank_tree, rank).cost;
         for (std::size_t i = 0; i < rank_rows.size(); ++i) out[row.first_module + i].time = rank_rows[i].time;
       } else {
-        row.rank_per_call = cost_of(p.trees.dit_rank);
+        row.rank_per_call = cost_of(rank_tree);
       }
+    };
+    if (sharded) {
+      rank_rows_of(p.trees.dit_rank);
+    } else if (sliced && p.pipeline.wan2_2_vae) {
+      rank_rows_of(p.trees.wan2_2_decode_rank);
+    } else if (sliced) {
+      rank_rows_of(p.trees.wan2_1_decode_rank);
     } else {
       detail::row_algebra<Store, Timed> a{.out = out, .stage = s.id, .calls = s.calls, .timing = &timing};
       row.per_call = cost_part(fold(tree, a));

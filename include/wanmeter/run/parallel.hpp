@@ -24,7 +24,13 @@
 //             FULL_SHARD, one unit per block, `wan/distributed/fsdp.py`), chunk = ceil(block
 //             parameters / w) x 2 B, plus the root unit (the rest of the model) once per forward;
 //             the T5 the same way with --t5-fsdp (24 blocks, per call);
-//   CFG       one all-gather of the fp32 predicted latent per step between the two groups.
+//   CFG       one all-gather of the fp32 predicted latent per step between the two groups;
+//   VAE       with --parallel-vae (fused only: LightX2V's parallel VAE decode,
+//             `lightx2v/models/video_encoders/hf/wan/vae.py`; xDiT's DistVAE is the other engine
+//             with one) every rank decodes a horizontal slice of ceil(h / p) latent rows plus the
+//             rows next to it (one latent row beside each cut, recomputed rather than exchanged),
+//             then one all-gather of the decoded fp32 slices [3, F, rows x stride, W] builds the
+//             whole video on every rank.
 //
 // Worked example: Wan2.1 T2V-14B 1280x720x81 with Ulysses 8: S = 75,600 / 8 x 5120 x 2 =
 // 96,768,000 B; each all-to-all sends 7/8 of it, 84,672,000 B; 4 x 40 per forward.
@@ -48,6 +54,7 @@ struct parallel_layout {
   count cfg = 1;             ///< 2 with --cfg-parallel (fused only)
   bool dit_fsdp = false;     ///< --dit-fsdp
   bool t5_fsdp = false;      ///< --t5-fsdp
+  bool parallel_vae = false; ///< --parallel-vae: patch-parallel VAE decode over the world (fused only)
 
   [[nodiscard]] constexpr count sequence_degree() const { return checked_mul(ulysses, ring); }
   [[nodiscard]] constexpr count world_size() const { return mul(ulysses, ring, cfg); }
@@ -78,10 +85,25 @@ constexpr void check_layout(const parallel_layout& l, const model_entry& m, exec
   if (l.cfg > 1 && mode != exec_model::fused) {
     fail("cfg_size", l.cfg, "CFG parallel is not in the official code; use --exec fused");
   }
+  if (l.parallel_vae && mode != exec_model::fused) {
+    fail("parallel_vae", 1,
+         "the patch-parallel VAE decode is not in the official code (rank 0 decodes; LightX2V and xDiT's DistVAE "
+         "split it); use --exec fused");
+  }
+  if (l.parallel_vae && l.world_size() < 2) fail("parallel_vae", 1, "the patch-parallel VAE decode needs more than one GPU");
   if (l.cfg > 1 && forwards_per_step(w) < 2) {
     fail("cfg_size", l.cfg, "CFG parallel needs classifier-free guidance (a guidance scale other than 1)");
   }
 }
+
+/// Latent rows of the VAE decode that each rank of a patch-parallel decode keeps: ceil(h / p)
+/// (the last rank's slice is padded to it for the all-gather). 1280x720, Wan2.1 VAE (90 latent
+/// rows), 8 ranks: 12.
+[[nodiscard]] constexpr count vae_slice_rows(count latent_height, count ranks) { return ceil_div(latent_height, ranks); }
+
+/// Latent rows the busiest rank decodes beside its slice: one beside each cut it has (LightX2V's
+/// 1-D split overlaps one latent row; an inner rank has two cuts, either end rank one).
+[[nodiscard]] constexpr count vae_halo_rows(count ranks) { return ranks > 2 ? 2 : ranks - 1; }
 
 /// The sequence shard of one rank of layout `l` for a model of `family`.
 [[nodiscard]] constexpr sequence_shard shard_of(const parallel_layout& l, wan_version family) {

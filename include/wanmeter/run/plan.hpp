@@ -90,8 +90,10 @@ struct model_weights {
   count t5 = 0;
   count clip = 0;       ///< 0 when the run has no image encoder
   count vae = 0;        ///< encoder + decoder
-  count dit_rank = 0;   ///< one DiT as one rank holds it (the FSDP shard and the gathered blocks, or all of it)
-  count t5_rank = 0;    ///< the T5 as one rank holds it
+  count dit_rank = 0;   ///< one DiT as one rank holds it while it runs (FSDP: shard + gathered root + two gathered blocks; else all of it)
+  count t5_rank = 0;    ///< the T5 as one rank holds it while it runs
+  count dit_rank_idle = 0; ///< one DiT as a rank holds it while another model runs (FSDP: shard + gathered root)
+  count t5_rank_idle = 0;  ///< the T5 likewise
 };
 
 /// The layer trees of a run, each built once (an unused one stays empty).
@@ -104,9 +106,13 @@ struct run_trees {
   wan_model dit_rank{}; ///< the DiT of one rank (models/wan/sequence_shard.hpp); the same as `dit` on one GPU
   wan2_1_vae_decode wan2_1_decode{};
   wan2_2_vae_decode wan2_2_decode{};
+  /// With --parallel-vae: the decode of the busiest rank's slice (its rows and the halo rows).
+  wan2_1_vae_decode wan2_1_decode_rank{};
+  wan2_2_vae_decode wan2_2_decode_rank{};
 };
 
-/// Room for the collectives of a run: at most 6 per DiT stage and 2 for the text encoder.
+/// Room for the collectives of a run: at most 6 per DiT stage, 2 for the text encoder and 1 for
+/// a patch-parallel VAE decode.
 inline constexpr std::size_t max_collectives = 24;
 
 struct run_plan {
@@ -125,6 +131,10 @@ struct run_plan {
   roofline_options roofline{};
   sequence_shard shard{};       ///< how one rank sees the DiT's tokens
   count padded_seq_len = 0;     ///< L padded to a multiple of the sequence-parallel degree
+  /// With --parallel-vae: pixels of one video the busiest rank decodes (frames x its slice's
+  /// rows and halo x width) and the bytes of the whole gathered fp32 video every rank holds.
+  count vae_rank_pixels = 0;
+  count vae_gathered_bytes = 0;
   /// The collectives of the busiest rank (run/communication.hpp); none on one GPU.
   std::array<planned_collective, max_collectives> collectives{};
   std::size_t collective_count = 0;
@@ -170,7 +180,7 @@ struct run_plan {
   r.geometry = geometry_of_legal(rules, p.w);
   const run_execution& x = q.exec;
   const parallel_layout& layout = q.layout;
-  if (!layout.single_gpu()) check_layout(layout, q.model, x.mode, p.w); // before any tree is built
+  if (!layout.single_gpu() || layout.parallel_vae) check_layout(layout, q.model, x.mode, p.w); // before any tree is built
   if (!(x.attention_density > 0.0 && x.attention_density <= 1.0)) {
     throw invalid_input("attention_density", std::to_string(x.attention_density),
                         "the attention density must be in (0, 1]");
@@ -193,12 +203,33 @@ struct run_plan {
   const auto vae_geometry = [&](const geometry_rules& vae_rules, const workload& w) {
     return vae_rules == rules ? geometry_of_legal(vae_rules, w) : make_geometry(vae_rules, w);
   };
+  const token_geometry decoded = vae_geometry(p.wan2_2_vae ? wan2_2_vae.rules() : wan2_1_vae.rules(), video);
+  // Patch-parallel decode (run/parallel.hpp): the busiest rank decodes ceil(h / p) latent rows
+  // plus its halo rows; the kept slices, padded to ceil(h / p) rows, are all-gathered in fp32.
+  token_geometry decoded_rank = decoded;
+  count vae_slice_pixel_rows = 0;
+  if (layout.parallel_vae) {
+    const count ranks = layout.world_size();
+    if (decoded.latent_height < ranks) {
+      throw invalid_input("parallel_vae", std::to_string(ranks),
+                          "the patch-parallel VAE decode needs at least one latent row per GPU (" +
+                              std::to_string(decoded.latent_height) + " rows)");
+    }
+    const count stride = decoded.height / decoded.latent_height;
+    decoded_rank.latent_height = add(vae_slice_rows(decoded.latent_height, ranks), vae_halo_rows(ranks));
+    decoded_rank.height = mul(decoded_rank.latent_height, stride);
+    vae_slice_pixel_rows = mul(vae_slice_rows(decoded.latent_height, ranks), stride);
+    r.vae_rank_pixels = mul(decoded.frames, decoded_rank.height, decoded.width);
+    r.vae_gathered_bytes = mul(3, decoded.frames, vae_slice_pixel_rows, ranks, decoded.width, 4);
+  }
   if (p.wan2_2_vae) {
     t.wan2_2_encode = make_wan2_2_vae_encode(vae_geometry(wan2_2_vae.rules(), encoded));
-    t.wan2_2_decode = make_wan2_2_vae_decode(vae_geometry(wan2_2_vae.rules(), video));
+    t.wan2_2_decode = make_wan2_2_vae_decode(decoded);
+    if (layout.parallel_vae) t.wan2_2_decode_rank = make_wan2_2_vae_decode(decoded_rank);
   } else {
     t.wan2_1_encode = make_wan2_1_vae_encode(vae_geometry(wan2_1_vae.rules(), encoded));
-    t.wan2_1_decode = make_wan2_1_vae_decode(vae_geometry(wan2_1_vae.rules(), video));
+    t.wan2_1_decode = make_wan2_1_vae_decode(decoded);
+    if (layout.parallel_vae) t.wan2_1_decode_rank = make_wan2_1_vae_decode(decoded_rank);
   }
   dit_execution dx = x.dit();
   dx.quant_gemm = resolve_quant_gemm(x.dit_quant, q.device);
@@ -220,8 +251,14 @@ struct run_plan {
   mw.vae = p.wan2_2_vae ? add(cost_of(t.wan2_2_encode).weight_bytes, cost_of(t.wan2_2_decode).weight_bytes)
                         : add(cost_of(t.wan2_1_encode).weight_bytes, cost_of(t.wan2_1_decode).weight_bytes);
   // FSDP (FULL_SHARD, one unit per block): a rank keeps ceil(parameters / world) in the storage
-  // dtype, and holds up to two gathered bf16 blocks (`limit_all_gathers`) plus the gathered root
-  // unit (the rest of the model) during a forward.
+  // dtype. A block unit's bf16 gather is freed after its forward (FULL_SHARD reshards after
+  // forward) and at most two are gathered at a time (`limit_all_gathers`), so two gathered
+  // blocks are held only while that model runs. The root unit (the rest of the model) is never
+  // resharded after a forward: PyTorch's FSDP1 `_post_forward_reshard` keeps the root's
+  // unsharded parameters for the backward ("Do not free the root's parameters in the
+  // post-forward for FULL_SHARD"), and inference has no backward, so once a model has run its
+  // gathered bf16 root stays on the device (the T5's holds its 256,384 x 4096 embedding: 2.1 GB;
+  // after the warm-up run the published figures average over, both A14B experts' roots too).
   const count dit_block_params = cost_of(t.dit.blocks.node).parameters;
   const count dit_root_params = dit_params - mul(dit_block_params, t.dit.blocks.n);
   const count t5_params = cost_of(t.text_encoder).parameters;
@@ -231,11 +268,11 @@ struct run_plan {
   const bool t5_fsdp = layout.t5_fsdp && world > 1;
   const count dit_shard = x.dit_quant == weight_quant::none ? mul(ceil_div(dit_params, world), bytes_of(x.dit_weight))
                                                             : ceil_div(mw.dit, world);
-  mw.dit_rank = dit_fsdp ? add(dit_shard, mul(2, dit_block_params, 2),
-                               mul(dit_root_params, 2))
-                         : mw.dit;
-  mw.t5_rank = t5_fsdp ? add(mul(ceil_div(t5_params, world), 2), mul(2, t5_block_params, 2), mul(t5_root_params, 2))
-                       : mw.t5;
+  mw.dit_rank_idle = dit_fsdp ? add(dit_shard, mul(dit_root_params, 2)) : mw.dit;
+  mw.dit_rank = dit_fsdp ? add(mw.dit_rank_idle, mul(2, dit_block_params, 2)) : mw.dit;
+  const count t5_shard = x.t5_quant == weight_quant::none ? mul(ceil_div(t5_params, world), 2) : ceil_div(mw.t5, world);
+  mw.t5_rank_idle = t5_fsdp ? add(t5_shard, mul(t5_root_params, 2)) : mw.t5;
+  mw.t5_rank = t5_fsdp ? add(mw.t5_rank_idle, mul(2, t5_block_params, 2)) : mw.t5;
 
   // Stages, with residency.
   const bool dit_early = x.offload && dit_resident_from_init(q.model);
@@ -243,16 +280,23 @@ struct run_plan {
   const count dit_w = mw.dit_rank;
   const count early_dit = dit_early ? dit_w : count{0};
   const count t5_on_device = x.t5_cpu ? count{0} : mw.t5_rank;
-  const count all_models = add(mul(dit_w, mw.dit_models), t5_on_device, mw.clip, mw.vae);
+  // Without offload every model stays loaded: each at its idle size, plus the running model's
+  // gathered FSDP blocks (none on one GPU, where idle and running sizes are equal).
+  const count t5_idle = x.t5_cpu ? count{0} : mw.t5_rank_idle;
+  const count all_models = add(mul(mw.dit_rank_idle, mw.dit_models), t5_idle, mw.clip, mw.vae);
   const auto add_stage = [&](stage_id id, count calls, count weights, count resident) {
     if (calls == 0) return;
     const bool host = id == stage_id::text_encoder && x.t5_cpu;
+    const count running_blocks = is_dit(id) ? mw.dit_rank - mw.dit_rank_idle
+                                 : id == stage_id::text_encoder && !host ? mw.t5_rank - mw.t5_rank_idle
+                                                                        : count{0};
     r.stages[r.stage_count++] = planned_stage{.id = id,
                                               .calls = calls,
                                               .where = host ? placement::host : placement::device,
                                               .rank_calls = is_dit(id) ? calls / layout.cfg : calls,
                                               .weights_bytes = weights,
-                                              .resident_weights_bytes = x.offload ? resident : all_models};
+                                              .resident_weights_bytes = x.offload ? resident
+                                                                                  : add(all_models, running_blocks)};
   };
   add_stage(stage_id::text_encoder, p.text_encoder_calls, mw.t5, add(t5_on_device, mw.vae, early_dit));
   add_stage(stage_id::image_encoder, p.image_encoder_calls, mw.clip, add(mw.clip, mw.vae, early_dit));
@@ -274,6 +318,13 @@ struct run_plan {
   const count L_pad = r.padded_seq_len;
   const count layers = a.num_layers;
   for (const planned_stage& s : r.stage_list()) {
+    if (s.kind() == stage_kind::vae_decode && layout.parallel_vae) {
+      // The decoded slices, fp32 [3, F, ceil(h / p) x stride, W], gathered on every rank.
+      add_collective({.stage = s.id, .kind = collective::all_gather, .purpose = comm_purpose::vae, .module = "",
+                      .group = world, .calls = s.rank_calls,
+                      .message_bytes = mul(3, decoded.frames, vae_slice_pixel_rows, decoded.width, 4),
+                      .per_forward = 1});
+    }
     if (s.kind() == stage_kind::text_encoder && t5_fsdp && s.where == placement::device) {
       const count blocks = t.text_encoder.blocks.n;
       add_collective({.stage = s.id, .kind = collective::all_gather, .purpose = comm_purpose::weights,

@@ -102,6 +102,7 @@ namespace detail {
   run_execution x = official_single_gpu(r.convert_model_dtype == setting::yes, r.t5_cpu == setting::yes,
                                        detail::attention_of(r));
   x.offload = r.offload_model != setting::no;
+  x.roofline.allow_tf32 = r.tf32_matmul == setting::yes;
   return x;
 }
 

@@ -46,6 +46,10 @@ struct published_run {
   setting t5_cpu = setting::unknown;
   setting convert_model_dtype = setting::unknown;
   setting flash_attention_3 = setting::unknown;
+  /// FP32 matmuls on TF32 tensor cores (`torch.backends.cuda.matmul.allow_tf32`). The official
+  /// code never sets it (off by default since PyTorch 1.12); `yes` only where the published time
+  /// itself rules fp32 CUDA-core GEMMs out (validation/published_multi.hpp, Wan2.2 A14B rows).
+  setting tf32_matmul = setting::unknown;
   /// Multi-GPU rows (validation/published_multi.hpp): the GPU count of the column and the
   /// layout the run used (`--ulysses_size`, `--ring_size`, `--dit_fsdp`, `--t5_fsdp`); one GPU
   /// and the default layout for the rows of this file.

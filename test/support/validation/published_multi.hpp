@@ -24,6 +24,19 @@
 //     --offload_model True --convert_model_dtype --t5_cpu"; "FlashAttention3 on Hopper";
 //     averaged after warm-up. So the A14B rows run fp32 FSDP shards of both experts without
 //     offload, and the 5B rows a replicated bf16 DiT with offload and the T5 on the CPU.
+//   * TF32 on the A14B rows (`tf32_matmul = yes`), read from the published times, not from the
+//     code: Wan2.2's `sp_dit_forward` runs the per-token time MLP (Linear 256->D, Linear D->D,
+//     Linear D->6D, 2 D (256 + 7 D) FLOPs a token) over the whole padded sequence on every rank
+//     under `autocast(dtype=float32)`, i.e. as fp32 GEMMs, and the repository never sets
+//     `allow_tf32`. On CUDA cores that cannot fit the published A100 rows: at 832x480 (32,760
+//     tokens) it is 32,760 x 369,623,040 = 12.11 TFLOP a forward, 968.7 TFLOP over 80 forwards,
+//     49.7 s at the A100's full 19.5 TFLOP/s FP32 rate, on every rank whatever the GPU count,
+//     while the 8-GPU row takes 119.9 s in all and its part that 4 -> 8 GPUs does not shorten
+//     (2 T(8) - T(4)) is 24.6 s; likewise 720p: 114 s at peak against 386.7 s and 48.1 s. The
+//     rows can only have run those GEMMs on tensor cores, so they take TF32 (the environment's
+//     `allow_tf32` / `TORCH_ALLOW_TF32_CUBLAS_OVERRIDE`; which one is not published). An
+//     independent run of the same code with TF32 off (Morphic, 8 x H100, I2V-A14B 720p, FA2:
+//     250.7 s, x1.57 faster with TF32; validation/third_party_multi.hpp) shows the default.
 //   * Image-to-video rows: the README's example image (832 x 1104), as the single-GPU rows.
 //   * Devices: as the single-GPU rows, the column's first-named export-free part where it has
 //     one (A100 80 GB SXM, H100 SXM) with its own NVLink; docs/accuracy.md gives the figures
@@ -58,7 +71,8 @@ namespace detail {
                        .peak_memory_gb = memory_gb, .offload_model = N, .t5_cpu = N, .convert_model_dtype = N,
                        .flash_attention_3 = fa3, .gpus = gpus, .layout = layout};
 }
-/// A Wan2.2 A14B row: 81 frames, 40 steps, FSDP + Ulysses = world size, no offload, fp32 shards.
+/// A Wan2.2 A14B row: 81 frames, 40 steps, FSDP + Ulysses = world size, no offload, fp32 shards,
+/// fp32 matmuls on TF32 (see the header).
 [[nodiscard]] constexpr published_run wan22_a14b_row(std::string_view gpu, std::string_view device,
                                                      std::string_view model, std::string_view task, count width,
                                                      count height, count gpus, double time_s, double memory_gb,
@@ -66,7 +80,7 @@ namespace detail {
   return published_run{.source = wan22_table, .gpu = gpu, .device_id = device, .model_id = model, .task = task,
                        .width = width, .height = height, .frames = 81, .steps = 40, .total_time_s = time_s,
                        .peak_memory_gb = memory_gb, .offload_model = N, .t5_cpu = N, .convert_model_dtype = N,
-                       .flash_attention_3 = fa3, .gpus = gpus, .layout = ulysses_fsdp(gpus)};
+                       .flash_attention_3 = fa3, .tf32_matmul = Y, .gpus = gpus, .layout = ulysses_fsdp(gpus)};
 }
 /// A Wan2.2 TI2V-5B row on RTX 4090s: 1280*704, 121 frames, 50 steps, Ulysses = world size,
 /// `--offload_model True --convert_model_dtype --t5_cpu`, no FSDP, FA2.
