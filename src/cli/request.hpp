@@ -40,7 +40,7 @@ struct flag_spec {
 };
 
 /// Every flag of `wanmeter analyze`, in the order `--help` lists them.
-inline constexpr std::array<flag_spec, 31> analyze_flags{{
+inline constexpr std::array<flag_spec, 33> analyze_flags{{
     {.name = "help", .value_name = "", .help = "show this help", .short_name = 'h'},
     {.name = "model", .value_name = "ID", .help = "model id (default wan2.1-t2v-14b; `wanmeter list` shows all)"},
     {.name = "profile", .value_name = "ID",
@@ -65,13 +65,21 @@ inline constexpr std::array<flag_spec, 31> analyze_flags{{
     {.name = "exec", .value_name = "MODE", .help = "eager (the official code, default) or fused (an ideal fused implementation)"},
     {.name = "weight-dtype", .value_name = "T",
      .help = "DiT weight storage: fp32, bf16 or fp8 (default fp32 with eager, bf16 with fused)"},
-    {.name = "offload", .value_name = "", .help = "offload models between stages, the official single-GPU policy (default on one GPU)"},
-    {.name = "no-offload", .value_name = "", .help = "keep every model on the device for the whole run"},
+    {.name = "offload", .value_name = "POLICY",
+     .help = "none, model (the official policy: models move in and out between stages; default on one GPU), "
+             "block (DiT blocks streamed every forward, overlapped) or sequential (every module's weights moved "
+             "before each call)"},
+    {.name = "no-offload", .value_name = "", .help = "the same as --offload none: every model on the device for the whole run"},
+    {.name = "resident-blocks", .value_name = "N",
+     .help = "--offload block: DiT blocks kept on the device (default: the most that fit; 0 without a device)"},
+    {.name = "vae-tiling", .value_name = "",
+     .help = "decode in overlapping 256-px tiles (diffusers enable_tiling: 32-latent tiles, stride 24): lower peak, more work"},
     {.name = "t5-cpu", .value_name = "", .help = "run the text encoder on the host CPU (--t5_cpu)"},
     {.name = "attention", .value_name = "K", .help = "attention kernel: auto (FA3 on Hopper, else FA2; default), fa2 or fa3"},
     {.name = "allow-tf32", .value_name = "",
      .help = "torch.backends.cuda.matmul.allow_tf32 = True (FP32 GEMMs on TF32 tensor cores)"},
-    {.name = "host-memory", .value_name = "KIND", .help = "host memory of offloaded weights: pageable (default) or pinned"},
+    {.name = "host-memory", .value_name = "KIND",
+     .help = "host memory of offloaded weights: pageable or pinned (default pageable; pinned with --offload block)"},
     {.name = "ulysses-size", .value_name = "U",
      .help = "GPUs of Ulysses sequence parallelism (heads split; must divide the heads); world size = U x R x CFG"},
     {.name = "ring-size", .value_name = "R", .help = "GPUs of ring attention (Wan2.1 official, or --exec fused)"},
