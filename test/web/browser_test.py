@@ -64,7 +64,7 @@ BAD = [
     ("steps=99999999999999999999999", "steps"),
 ]
 # Switches are flags without a value (the CLI's flag table, src/cli/request.hpp).
-SWITCHES = {"image-input", "offload", "no-offload", "t5-cpu", "allow-tf32", "cfg-parallel", "dit-fsdp", "t5-fsdp",
+SWITCHES = {"image-input", "no-offload", "vae-tiling", "t5-cpu", "allow-tf32", "cfg-parallel", "dit-fsdp", "t5-fsdp",
             "stdout", "help"}
 SPEED_FIRST_RESULT_MS = 1000.0
 SPEED_RECOMPUTE_MS = 50.0

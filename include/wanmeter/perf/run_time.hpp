@@ -23,9 +23,9 @@
 // `transfers.time_s` is what the copies add to the run (moves + the exposed part of the
 // streams); `transfers.link_time_s` the time the link is busy with all of them.
 // Worked example: Wan2.1 T2V-14B bf16 on an RTX 4090 (PCIe 4.0 x16, 32e9 B/s, pinned 0.80),
-// block offload with 20 of 40 blocks streamed (20 x 714.4 MB): t = 27.9 ms per block against
-// c ~ 0.4 s of compute per block at 480p: 27.9 ms exposed per forward, 2.8 s over 100 forwards,
-// while the link carries 1.43 TB (55.8 s of copies, hidden).
+// block offload with 20 of 40 blocks streamed (20 x 702.8 MB): t = 27.5 ms per block against
+// c ~ 0.39 s of compute per block at 832x480: 27.5 ms exposed per forward, 2.7 s over 100
+// forwards, while the link carries 1.41 TB (54.9 s of copies, hidden).
 //
 // What is not modelled: the UniPC scheduler step and the CFG combine (a few latent-sized
 // elementwise ops per step, < 0.1 s per run), Python and launch overheads, tokenisation, video

@@ -30,7 +30,7 @@
 // Worked example, Wan2.1 VAE decode of 1280x720x81 (latent 90 x 160): row starts 0, 24, 48, 72
 // (heights 32, 32, 32, 18), column starts 0, 24, ..., 144 (widths 32 x 6, 16): 28 tiles covering
 // 1,517,568 px (1.65x the 921,600 px of a frame). Decoder FLOPs grow about 1.65x; the live set falls
-// from 15.99 GB to about 2.9 GB (test/static/vae_tiling.cpp).
+// from 15.99 GB to 4.16 GB, the stitch's (test/static/offload_and_tiling.cpp).
 
 #include <wanmeter/core/checked.hpp>
 #include <wanmeter/core/geometry.hpp>
