@@ -513,13 +513,13 @@ template <class Tree>
     }
   }
   // Host RAM holding weights.
-  const count t5_host = x.t5_cpu ? mw.t5 : count{0};
+  // (The T5 is on the host whether it is moved there or runs there with --t5-cpu.)
   if (sequential) {
     op.host_bytes = add(mul(mw.dit, mw.dit_models), mw.t5, mw.clip, mw.vae);
   } else if (moves_models) {
-    op.host_bytes = add(mul(mw.dit, mw.dit_models), x.t5_cpu ? count{0} : mw.t5, mw.clip, t5_host);
+    op.host_bytes = add(mul(mw.dit, mw.dit_models), mw.t5, mw.clip);
   } else {
-    op.host_bytes = t5_host;
+    op.host_bytes = x.t5_cpu ? mw.t5 : count{0};
   }
   return r;
 }
