@@ -49,6 +49,7 @@ PERMALINKS = [
     "model=wan2.2-t2v-a14b&device=a800-80gb-sxm&no-offload&steps=10",
     "model=wan2.1-t2v-14b&device=h100-sxm&ulysses-size=8&dit-fsdp&t5-fsdp",
     "model=wan2.1-t2v-1.3b&profile=wan2-1-480p&device=rtx-4090&ring-size=4&interconnect=pcie4-no-p2p",
+    "model=wan2.1-t2v-14b&profile=wan2-1-480p&device=rtx-4090&weight-dtype=bf16&offload=block&vae-tiling",
     "",  # the CLI's defaults
 ]
 # Bad inputs: (hash, the field whose message it is, or None for the banner).
