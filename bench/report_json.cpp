@@ -68,13 +68,13 @@ int main(int argc, char** argv) {
   plain.model = model;
   plain.w = profile_720p;
   plain.profile_id = "wan2-1-720p";
-  plain.exec.offload = true;
+  plain.exec.offload = offload_policy::model;
   run_request timed = plain;
   timed.device = &find_device("h100-sxm");
   // The official 8-GPU layout of the 14B model (generate.py --ulysses_size 8 --dit_fsdp --t5_fsdp):
   // a second, sharded DiT tree, the collectives and their times on top of the timed run.
   run_request ranks = timed;
-  ranks.exec.offload = false;
+  ranks.exec.offload = offload_policy::none;
   ranks.layout = parallel_layout{.ulysses = 8, .dit_fsdp = true, .t5_fsdp = true};
 
   const std::string reference_text = to_json_text(assemble_report(make_run_plan(run_request{.model = model, .w = profile_720p, .profile_id = "wan2-1-720p"})).view());

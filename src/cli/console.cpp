@@ -180,6 +180,19 @@ void print_analysis(std::ostream& out, const analyze_request& a, const run_repor
       static_cast<int>(peak_stage.size()), peak_stage.data(),
       gigabytes(mem.weights_bytes).c_str(), gigabytes(mem.peak_activation_bytes).c_str(),
       mem.has_device ? (mem.fits ? ", fits" : ", does NOT fit") : "");
+  const offload_plan& off = r.plan.offload;
+  if (off.policy == offload_policy::block) {
+    say(out, "offload:           block, %llu of %llu DiT blocks resident, %s streamed per forward; host RAM %s\n",
+        static_cast<unsigned long long>(off.resident_blocks), static_cast<unsigned long long>(off.dit_blocks),
+        gigabytes(mul(off.streamed_blocks, off.block_bytes)).c_str(), gigabytes(mem.host_bytes).c_str());
+  } else if (off.policy == offload_policy::sequential) {
+    say(out, "offload:           sequential (every module's weights moved in before each call); host RAM %s\n",
+        gigabytes(mem.host_bytes).c_str());
+  }
+  if (r.plan.vae_tiling.tiled) {
+    say(out, "vae decode peak:   %s tiled (%llu tiles), %s untiled\n", gigabytes(mem.vae_decode_bytes).c_str(),
+        static_cast<unsigned long long>(r.plan.vae_tiling.tiles), gigabytes(mem.vae_decode_untiled_bytes).c_str());
+  }
   if (r.has_device()) {
     const std::string_view kernel = name_of(r.plan.roofline.attention);
     say(out, "time on %.*s:%*s%s s (lower bound %s s; transfers %s s; attention %.*s%s)\n",

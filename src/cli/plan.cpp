@@ -24,9 +24,12 @@ namespace wanmeter::cli {
 namespace {
 
 /// The flags `wanmeter plan` shares with analyze: mapped by `parse_analyze`.
-constexpr std::array<std::string_view, 14> workload_flags{
+/// The levers that change the output (density, step caching, distillation) are the user's
+/// quality choices, stated, not searched: every candidate carries them.
+constexpr std::array<std::string_view, 17> workload_flags{
     "model", "profile", "frames", "height", "width", "steps", "batch", "guidance-scale",
-    "image-size", "image-input", "shift", "config", "interconnect", "host-memory"};
+    "image-size", "image-input", "shift", "config", "interconnect", "host-memory",
+    "attention-density", "cache-skip", "distilled"};
 
 /// `text` split at commas; an empty part is an error naming `knob`.
 std::vector<std::string> comma_list(std::string_view knob, const std::string& text, std::string_view rule) {
@@ -115,6 +118,11 @@ plan_request parse_plan(const flag_values& flags) {
   if (given("image-size")) options.emplace_back("image", text("image-size"));
   if (given("image-input")) options.emplace_back("image-input", "on");
   if (given("shift")) options.emplace_back("shift", format_scale(r.options.shift));
+  if (given("attention-density") && r.exec.attention_density != 1.0) {
+    options.emplace_back("density", format_scale(r.exec.attention_density));
+  }
+  if (given("cache-skip") && r.options.cache_skip != 0.0) options.emplace_back("cache-skip", format_scale(r.options.cache_skip));
+  if (given("distilled")) options.emplace_back("distilled", "on");
 
   if (!given("device")) {
     throw invalid_input("device", "\"\"", "wanmeter plan needs --device ID[,ID...] (`wanmeter list` shows ids)");

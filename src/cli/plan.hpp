@@ -20,7 +20,7 @@
 namespace wanmeter::cli {
 
 /// Every flag of `wanmeter plan`, in the order `--help` lists them.
-inline constexpr std::array<flag_spec, 24> plan_flags{{
+inline constexpr std::array<flag_spec, 27> plan_flags{{
     {.name = "help", .value_name = "", .help = "show this help", .short_name = 'h'},
     {.name = "model", .value_name = "ID", .help = "model id (default wan2.1-t2v-14b; `wanmeter list` shows all)"},
     {.name = "profile", .value_name = "ID", .help = "workload profile id (default: the model's own inference defaults)"},
@@ -34,12 +34,17 @@ inline constexpr std::array<flag_spec, 24> plan_flags{{
     {.name = "image-input", .value_name = "", .help = "Wan2.2 TI2V-5B: image-to-video"},
     {.name = "shift", .value_name = "S", .help = "sample shift (default: the model's)"},
     {.name = "config", .value_name = "PATH", .help = "a DiT config.json that replaces the model's architecture"},
+    {.name = "attention-density", .value_name = "F",
+     .help = "block-sparse self-attention keeps this fraction of the blocks, in (0, 1] (stated, not searched; lossy)"},
+    {.name = "cache-skip", .value_name = "F",
+     .help = "step caching skips this fraction of the steps, in [0, 1) (stated, not searched; lossy)"},
+    {.name = "distilled", .value_name = "", .help = "a few-step distilled DiT: 4 steps, guidance 1 (stated, not searched; lossy)"},
     {.name = "device", .value_name = "ID[,ID...]", .help = "the GPU model(s) to plan for (required; `wanmeter list`)"},
     {.name = "gpus", .value_name = "N[,N...]", .help = "GPU counts to consider, 1 to 64 each, at most 8 counts (default 1,2,4,8)"},
     {.name = "vram-gb", .value_name = "GB", .help = "memory per GPU you can use, in 10^9 bytes (default: the device's)"},
     {.name = "host-ram-gb", .value_name = "GB", .help = "host RAM you can use, all ranks together (default: no limit)"},
     {.name = "allow-lossy", .value_name = "",
-     .help = "also consider options that change the output (fp8 weights, TF32)"},
+     .help = "also consider options that change the output (fp8, int8 and GGUF weights, SageAttention2, TF32)"},
     {.name = "price-per-gpu-hour", .value_name = "P", .help = "price of one GPU for one hour: adds the cost per video"},
     {.name = "interconnect", .value_name = "ID", .help = "the link between the GPUs (default: each device's own)"},
     {.name = "host-memory", .value_name = "KIND", .help = "host memory of offloaded weights: pageable (default) or pinned"},

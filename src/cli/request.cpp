@@ -298,8 +298,26 @@ analyze_request parse_analyze(const flag_values& flags) {
     if (q.exec.t5_quant != weight_quant::none) options.emplace_back("t5-weights", std::string(name_of(q.exec.t5_quant)));
   }
   if (given("offload") && given("no-offload")) throw usage_error("--offload and --no-offload exclude each other");
-  q.exec.offload = !given("no-offload");
-  if (given("no-offload")) options.emplace_back("offload", "off");
+  q.exec.offload = offload_policy::model; // generate.py's default on one GPU
+  if (given("offload")) q.exec.offload = parse_choice("offload", text("offload"), offload_policy_names);
+  if (given("no-offload")) q.exec.offload = offload_policy::none;
+  if (q.exec.offload == offload_policy::none) {
+    options.emplace_back("offload", "off");
+  } else if (q.exec.offload != offload_policy::model) {
+    options.emplace_back("offload", std::string(name_of(q.exec.offload)));
+  }
+  if (given("resident-blocks")) {
+    if (q.exec.offload != offload_policy::block) {
+      throw invalid_input("resident-blocks", text("resident-blocks"),
+                          "--resident-blocks applies to --offload block only");
+    }
+    q.exec.resident_blocks = parse_count("resident-blocks", text("resident-blocks"));
+    options.emplace_back("resident", text("resident-blocks"));
+  }
+  if (given("vae-tiling")) {
+    q.exec.vae_tiling = true;
+    options.emplace_back("vae", "tiled");
+  }
   q.exec.t5_cpu = given("t5-cpu");
   if (q.exec.t5_cpu) options.emplace_back("t5", "cpu");
   if (given("attention")) {
@@ -312,6 +330,9 @@ analyze_request parse_analyze(const flag_values& flags) {
   }
   q.exec.roofline.allow_tf32 = given("allow-tf32");
   if (q.exec.roofline.allow_tf32) options.emplace_back("tf32", "on");
+  // Block offload streams from pinned memory (diffusers' group offload pins it, LightX2V too):
+  // pinned unless told otherwise.
+  if (q.exec.offload == offload_policy::block) q.exec.host = host_memory::pinned;
   if (given("host-memory")) {
     q.exec.host = parse_choice("host-memory", text("host-memory"), host_memory_names);
     if (q.exec.host != host_memory::pageable) options.emplace_back("host", "pinned");
@@ -341,7 +362,7 @@ analyze_request parse_analyze(const flag_values& flags) {
   if (l.t5_fsdp) options.emplace_back("t5-fsdp", "on");
   l.parallel_vae = given("parallel-vae");
   if (l.parallel_vae) options.emplace_back("parallel-vae", "on");
-  if (l.ulysses * l.ring * l.cfg > 1 && !given("offload")) q.exec.offload = false;
+  if (l.ulysses * l.ring * l.cfg > 1 && !given("offload")) q.exec.offload = offload_policy::none;
   if (given("interconnect")) {
     q.interconnect = &find_interconnect(text("interconnect"));
     options.emplace_back("interconnect", std::string(q.interconnect->id));

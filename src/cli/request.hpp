@@ -40,7 +40,7 @@ struct flag_spec {
 };
 
 /// Every flag of `wanmeter analyze`, in the order `--help` lists them.
-inline constexpr std::array<flag_spec, 36> analyze_flags{{
+inline constexpr std::array<flag_spec, 38> analyze_flags{{
     {.name = "help", .value_name = "", .help = "show this help", .short_name = 'h'},
     {.name = "model", .value_name = "ID", .help = "model id (default wan2.1-t2v-14b; `wanmeter list` shows all)"},
     {.name = "profile", .value_name = "ID",
@@ -69,8 +69,15 @@ inline constexpr std::array<flag_spec, 36> analyze_flags{{
              "q8_0, q6_k, q5_k_m, q4_k_m (dequantised to bf16 each forward)"},
     {.name = "t5-weight-dtype", .value_name = "T",
      .help = "text encoder's Linears: bf16 (default), fp8, int8, q8_0, q6_k, q5_k_m or q4_k_m"},
-    {.name = "offload", .value_name = "", .help = "offload models between stages, the official single-GPU policy (default on one GPU)"},
-    {.name = "no-offload", .value_name = "", .help = "keep every model on the device for the whole run"},
+    {.name = "offload", .value_name = "POLICY",
+     .help = "none, model (the official policy: models move in and out between stages; default on one GPU), "
+             "block (DiT blocks streamed every forward, overlapped) or sequential (every module's weights moved "
+             "before each call)"},
+    {.name = "no-offload", .value_name = "", .help = "the same as --offload none: every model on the device for the whole run"},
+    {.name = "resident-blocks", .value_name = "N",
+     .help = "--offload block: DiT blocks kept on the device (default: the most that fit; 0 without a device)"},
+    {.name = "vae-tiling", .value_name = "",
+     .help = "decode in overlapping 256-px tiles (diffusers enable_tiling: 32-latent tiles, stride 24): lower peak, more work"},
     {.name = "t5-cpu", .value_name = "", .help = "run the text encoder on the host CPU (--t5_cpu)"},
     {.name = "attention", .value_name = "K",
      .help = "attention kernel: auto (the official install: FA3 for Wan2.2 on Hopper, else FA2; default), fa2, fa3, "
@@ -86,7 +93,8 @@ inline constexpr std::array<flag_spec, 36> analyze_flags{{
              "expert; --steps and --guidance-scale still override (lossy)"},
     {.name = "allow-tf32", .value_name = "",
      .help = "torch.backends.cuda.matmul.allow_tf32 = True (FP32 GEMMs on TF32 tensor cores)"},
-    {.name = "host-memory", .value_name = "KIND", .help = "host memory of offloaded weights: pageable (default) or pinned"},
+    {.name = "host-memory", .value_name = "KIND",
+     .help = "host memory of offloaded weights: pageable or pinned (default pageable; pinned with --offload block)"},
     {.name = "ulysses-size", .value_name = "U",
      .help = "GPUs of Ulysses sequence parallelism (heads split; must divide the heads); world size = U x R x CFG"},
     {.name = "ring-size", .value_name = "R", .help = "GPUs of ring attention (Wan2.1 official, or --exec fused)"},

@@ -41,7 +41,7 @@ run_request request_of(const published_option_run& r, attention_kernel attention
   q.exec.mode = r.eager ? exec_model::eager : exec_model::fused;
   q.exec.dit_weight = r.weight;
   q.exec.dit_quant = r.quant;
-  q.exec.offload = r.offload;
+  q.exec.offload = r.offload ? offload_policy::model : offload_policy::none;
   q.exec.roofline.attention = attention;
   q.exec.roofline.allow_tf32 = r.allow_tf32;
   q.layout = r.layout;

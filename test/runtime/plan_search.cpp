@@ -51,32 +51,40 @@ BOOST_AUTO_TEST_SUITE(plan_search_tests)
 
 // Wan2.1 T2V-1.3B (12 heads), profile ci-tiny (guidance 5: two branches), GPU counts {1, 2}.
 // Layouts: 1 GPU: one per exec mode. 2 GPUs: eager Ulysses 2 x ring 1 and 1 x 2 (12 % 2 == 0,
-// ring is Wan2.1's), fused adds CFG 2 x (1 x 1): 2 and 3 bases, each x 4 FSDP choices = 8 + 12.
-// 22 layouts x (3 weights x 2 offload x 2 T5 x 2 attention x 2 TF32 = 48) = 1056 combinations.
-// Illegal: --t5-cpu with --t5-fsdp: (4 + 6) layouts x 24 combinations = 240.
-// Legal (layout, T5) pairs: 1 GPU 2 x 2 = 4; 2 GPUs eager 8 + 4, fused 12 + 6: 34.
-// H100 (FA3 legal): lossless per pair fp32/bf16 x 2 offload x 2 attention x TF32 off = 8 -> 272;
-// lossy 24 - 8 = 16 per pair -> 544. 272 + 544 + 240 = 1056.
-// A100 (no FA3): lossless 2 x 2 x 1 = 4 per pair -> 136; lossy 12 - 4 = 8 per pair -> 272;
-// illegal 240 + FA3 34 x 12 = 648. 136 + 272 + 648 = 1056.
+// ring is Wan2.1's), fused adds CFG 2 x (1 x 1): 2 and 3 bases, each x 4 FSDP choices = 8 + 12;
+// 22 layouts, 10 of them with --t5-fsdp.
+// Axes: plan side 8 weights (fp32, bf16 lossless; fp8, int8, q8_0, q6_k, q5_k_m, q4_k_m lossy)
+// x 4 offload x 2 T5 x 2 VAE = 128; time side 3 attention (fa2, fa3, sage2 lossy) x 2 TF32 (on
+// lossy) = 6. 22 x 128 x 6 = 16,896 combinations.
+// Plan-side illegal: the tiled VAE everywhere (ci-tiny's 16 x 16... latent is 32 x 32: not above
+// one 32-latent tile), block and sequential offload on 2 GPUs, --t5-cpu with --t5-fsdp.
+//   1 GPU (2 layouts): legal 8 x 4 x 2 x 1 = 64 of 128;
+//   2 GPUs without --t5-fsdp (10): 8 x 2 x 2 x 1 = 32;  with --t5-fsdp (10): 8 x 2 x 1 x 1 = 16.
+//   Legal 2 x 64 + 10 x 32 + 10 x 16 = 608; illegal 22 x 128 - 608 = 2,208 -> x 6 = 13,248.
+// H100 (FA3 and INT8 legal): the 608 x 6/8 = 456 lossy-weight plans are dropped lossy with all 6
+// time values (2,736); the 152 lossless plans keep fa2/fa3 with TF32 off (304 candidates) and
+// drop 4 lossy time values each (608). Lossy 2,736 + 608 = 3,344. 304 + 3,344 + 13,248 = 16,896.
+// A100 (INT8, no FA3): time values legal 4 of 6. Lossy plans: 456 x 4 = 1,824 lossy, 456 x 2 =
+// 912 illegal; lossless plans: 152 candidates (fa2, TF32 off), 152 x 3 = 456 lossy, 152 x 2 = 304
+// illegal. Lossy 2,280; illegal 13,248 + 912 + 304 = 14,464. 152 + 2,280 + 14,464 = 16,896.
 BOOST_AUTO_TEST_CASE(candidate_count_by_hand) {
   const plan_question h100 = question("wan2.1-t2v-1.3b", profile_ci_tiny, {"h100-sxm"}, {1, 2});
   const plan_result a = plan_search(h100);
-  BOOST_TEST(a.candidates.size() == 272U);
-  BOOST_TEST(a.drops.lossy == 544U);
-  BOOST_TEST(a.drops.illegal == 240U);
+  BOOST_TEST(a.candidates.size() == 304U);
+  BOOST_TEST(a.drops.lossy == 3344U);
+  BOOST_TEST(a.drops.illegal == 13248U);
   const plan_question a100 = question("wan2.1-t2v-1.3b", profile_ci_tiny, {"a100-80gb-sxm"}, {1, 2});
   const plan_result b = plan_search(a100);
-  BOOST_TEST(b.candidates.size() == 136U);
-  BOOST_TEST(b.drops.lossy == 272U);
-  BOOST_TEST(b.drops.illegal == 648U);
+  BOOST_TEST(b.candidates.size() == 152U);
+  BOOST_TEST(b.drops.lossy == 2280U);
+  BOOST_TEST(b.drops.illegal == 14464U);
   plan_question lossy = h100;
   lossy.allow_lossy = true;
   const plan_result c = plan_search(lossy);
-  BOOST_TEST(c.candidates.size() == 272U + 544U);
+  BOOST_TEST(c.candidates.size() == 608U * 6U);
   BOOST_TEST(c.drops.lossy == 0U);
   BOOST_TEST(std::count_if(c.candidates.begin(), c.candidates.end(), [](const plan_candidate& k) { return k.lossy; }) ==
-             544);
+             3344);
 }
 
 // Every candidate's lean time and memory equal `analyze` of the same request, exactly; `fits`
@@ -134,10 +142,12 @@ BOOST_AUTO_TEST_CASE(host_ram_limit) {
   const plan_result r = plan_search(q);
   bool seen = false;
   for (const plan_candidate& c : r.candidates) {
-    const bool on_host = c.exec.offload || c.exec.t5_cpu;
+    const bool on_host = c.exec.offload != offload_policy::none || c.exec.t5_cpu;
     BOOST_TEST(c.fits_host == !on_host);
     if (!on_host) BOOST_TEST(c.host_bytes == 0U);
-    if (c.exec.offload && !c.exec.t5_cpu && c.exec.dit_weight == dtype::fp32) {
+    // Model and block offload keep the moved models on the host (sequential also the VAE).
+    const bool moves = c.exec.offload == offload_policy::model || c.exec.offload == offload_policy::block;
+    if (moves && !c.exec.t5_cpu && c.exec.dit_weight == dtype::fp32) {
       BOOST_TEST(c.host_bytes == 68'515'787'008ULL);
       seen = true;
     }
@@ -146,11 +156,15 @@ BOOST_AUTO_TEST_CASE(host_ram_limit) {
   BOOST_TEST(r.drops.over_host > 0U);
 }
 
-// Nothing fits: one RTX 4090 (24 GiB = 25,769,803,776 B) cannot hold the 14B DiT in bf16
-// (14,288,491,584 x 2 = 28,576,983,168 B), the smallest lossless storage, in any stage that runs
-// it. fp8 (14,288,491,584 B) can: the lossy change exists. More GPUs is preferred when it fits.
+// Nothing fits: a 24 GiB RTX 4090 (25,769,803,776 B) with 16 GB of host RAM. The 14B DiT in bf16
+// (14,288,491,584 x 2 = 28,576,983,168 B), its smallest lossless storage, fits neither: every
+// lossless plan keeps the whole DiT on the device (no offload) or on the host (model, block and
+// sequential offload keep the host copy). A quantised DiT (q4_k_m: about 8.9 GB) can: the lossy
+// change exists. Two GPUs with FSDP hold half the DiT each and nothing on the host: more GPUs,
+// preferred.
 BOOST_AUTO_TEST_CASE(nothing_fits_and_the_advice) {
-  const plan_question q = question("wan2.1-t2v-14b", profile_ci_tiny, {"rtx-4090"}, {1});
+  plan_question q = question("wan2.1-t2v-14b", profile_ci_tiny, {"rtx-4090"}, {1});
+  q.host_ram_bytes = 16'000'000'000;
   const plan_result r = plan_search(q);
   BOOST_TEST(!r.best.has_value());
   BOOST_TEST(!any_fit(r));
@@ -161,6 +175,7 @@ BOOST_AUTO_TEST_CASE(nothing_fits_and_the_advice) {
     BOOST_TEST(ch.candidate.fits);
     const run_report a = analyze(request_of(q, ch.candidate, ch.w));
     BOOST_TEST(a.memory.peak_bytes <= find_device("rtx-4090").memory_capacity);
+    BOOST_TEST(a.memory.host_bytes * ch.candidate.gpus <= q.host_ram_bytes);
     if (ch.kind == advice_kind::lossy) {
       lossy = true;
       BOOST_TEST(ch.candidate.lossy);
@@ -180,12 +195,15 @@ BOOST_AUTO_TEST_CASE(nothing_fits_and_the_advice) {
   BOOST_TEST((r.advice.changes.front().kind == advice_kind::more_gpus));
 }
 
-// Fewer frames and a lower resolution: the 1.3B at 832x480x81 under a 6 GB limit on one RTX 4090
-// (more GPUs do not help: the VAE decode runs on rank 0; no lossy option lowers it). The frames
-// advised fit and 4 more do not (fresh searches).
+// Fewer frames and a lower resolution: the 1.3B at 832x480x81 under a 1.5 GB limit on one RTX
+// 4090. Sequential offload and the tiled decode bring the weights down to one module, but the
+// DiT's activations at 32,760 tokens (the fp32 residual stream alone: 32,760 x 1,536 x 4 =
+// 201 MB, several live at once) and the decoded video (81 x 480 x 832 x 3 fp32 = 388 MB) stay;
+// more GPUs do not help (the decode runs on rank 0). The frames advised fit and 4 more do not
+// (fresh searches).
 BOOST_AUTO_TEST_CASE(fewer_frames_and_lower_resolution) {
   plan_question q = question("wan2.1-t2v-1.3b", profile_480p, {"rtx-4090"}, {1});
-  q.vram_bytes = 6'000'000'000;
+  q.vram_bytes = 1'500'000'000;
   const plan_result r = plan_search(q);
   BOOST_TEST(!r.best.has_value());
   const auto find = [&](advice_kind k) -> const plan_change* {
@@ -217,12 +235,12 @@ BOOST_AUTO_TEST_CASE(commands_of_a_candidate) {
                    .gpus = 8,
                    .layout = parallel_layout{.ulysses = 8, .dit_fsdp = true, .t5_fsdp = true}};
   c.choice = make_choice({{"exec", "eager"}, {"weight_format", "bf16"}, {"offload", "none"}, {"text_encoder", "gpu"},
-                          {"attention", "fa3"}, {"tf32", "off"}});
+                          {"vae", "whole"}, {"attention", "fa3"}, {"tf32", "off"}});
   const std::vector<std::string> args = analyze_args(q, c, q.base.w);
   const std::vector<std::string> expected{"--model",        "wan2.2-t2v-a14b", "--device",     "h100-sxm",
                                           "--exec",         "eager",           "--weight-dtype", "bf16",
-                                          "--no-offload",   "--attention",     "fa3",          "--ulysses-size",
-                                          "8",              "--dit-fsdp",      "--t5-fsdp"};
+                                          "--offload",      "none",            "--attention",  "fa3",
+                                          "--ulysses-size", "8",               "--dit-fsdp",   "--t5-fsdp"};
   BOOST_TEST(args == expected, boost::test_tools::per_element());
   // The Wan2.2 README's 8-GPU command, with the options the candidate states.
   const std::optional<std::string> official = official_command(q, c, q.base.w);

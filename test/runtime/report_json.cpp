@@ -64,7 +64,7 @@ BOOST_AUTO_TEST_CASE(deterministic_across_two_runs) {
     q.w = find_profile("wan2-1-480p").w;
     q.profile_id = "wan2-1-480p";
     q.device = d;
-    q.exec.offload = true;
+    q.exec.offload = offload_policy::model;
     const run_report r = analyze(q);
     return std::pair{to_json_text(r.view()), to_summary_markdown(r.view())};
   };
@@ -217,7 +217,7 @@ BOOST_AUTO_TEST_CASE(summary_of_every_model) {
         q.model = m;
         q.w = m.defaults.w;
         q.device = d;
-        q.exec.offload = true;
+        q.exec.offload = offload_policy::model;
         const run_report r = analyze(q);
         const std::string md = to_summary_markdown(r.view());
         BOOST_TEST(md.find("| DiT forwards per run |") != std::string::npos);

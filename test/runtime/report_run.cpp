@@ -41,10 +41,10 @@ run_report run_14b(const workload& w, std::string_view profile, const device_spe
   q.device = d;
   return analyze(q);
 }
-run_report tiny_14b(const device_spec* d, run_execution x = {.offload = true}) {
+run_report tiny_14b(const device_spec* d, run_execution x = {.offload = offload_policy::model}) {
   return run_14b(profile_ci_tiny, "wan2-1-ci-tiny", d, x);
 }
-run_report run_720p(const device_spec* d, run_execution x = {.offload = true}) {
+run_report run_720p(const device_spec* d, run_execution x = {.offload = offload_policy::model}) {
   return run_14b(profile_720p, "wan2-1-720p", d, x);
 }
 
@@ -118,13 +118,13 @@ BOOST_AUTO_TEST_CASE(memory_offload_and_resident) {
   BOOST_TEST(!off.memory.has_device);
   BOOST_TEST(!off.memory.fits);
   // No offload: every stage holds every model.
-  const run_report all = tiny_14b(nullptr, run_execution{.offload = false});
+  const run_report all = tiny_14b(nullptr, run_execution{.offload = offload_policy::none});
   BOOST_TEST(all.memory.stage_count == 3U);
   for (const stage_memory& s : all.memory.stage_list()) {
     BOOST_TEST(s.resident_weights_bytes == 4 * dit_14b_params + 2 * t5_params + 4 * vae_2_1_params);
   }
   // bf16 DiT weights halve the DiT's bytes.
-  const run_report bf16 = tiny_14b(nullptr, run_execution{.dit_weight = dtype::bf16, .offload = true});
+  const run_report bf16 = tiny_14b(nullptr, run_execution{.dit_weight = dtype::bf16, .offload = offload_policy::model});
   BOOST_TEST(bf16.memory.find(stage_id::dit)->weights_bytes == 2 * dit_14b_params);
 }
 
@@ -177,7 +177,7 @@ BOOST_AUTO_TEST_CASE(device_fit_and_transfers) {
   BOOST_TEST(small.memory.device_bytes == 25'769'803'776ULL);
   BOOST_TEST(!small.memory.fits);
   // No offload: nothing moves.
-  const run_report resident = tiny_14b(&find_device("h100-sxm"), run_execution{.offload = false});
+  const run_report resident = tiny_14b(&find_device("h100-sxm"), run_execution{.offload = offload_policy::none});
   BOOST_TEST(resident.time.transfers.h2d_bytes == 0U);
   check_time_sums(resident, 0.0, 0.0);
 }
@@ -189,7 +189,7 @@ BOOST_AUTO_TEST_CASE(attention_core_time_720p) {
   // (perf/efficiency.hpp): 0.1806123 s. 100 forwards -> 11.83010 s and 18.06123 s. FA3 is asked
   // for: `auto` runs what Wan2.1's official install has, FA2 (attention_kernel_of_auto below).
   const run_report r = run_720p(&find_device("h100-sxm"),
-                                run_execution{.offload = true, .roofline = {.attention = attention_kernel::flash_attention_3}});
+                                run_execution{.offload = offload_policy::model, .roofline = {.attention = attention_kernel::flash_attention_3}});
   check_time_sums(r, offload_pcie5, offload_lower_pcie5);
   constexpr double core_lower = 100 * 117'050'572'800'000.0 / 989'429'760'000'000.0;
   bool found = false;
@@ -238,7 +238,7 @@ BOOST_AUTO_TEST_CASE(text_encoder_on_host) {
   // tensor FLOPs of one umT5-XXL prompt of 512 tokens, per layer: q, k, v, o 4 x 2 x 512 x 4096^2
   // = 68,719,476,736 + gated FFN 3 x 2 x 512 x 4096 x 10240 = 128,849,018,880 + scores and
   // values 2 x 2 x 64 x 512^2 x 64 = 4,294,967,296 -> 201,863,462,912; 24 layers.
-  const run_report r = tiny_14b(&find_device("a100-80gb-sxm"), run_execution{.offload = true, .t5_cpu = true});
+  const run_report r = tiny_14b(&find_device("a100-80gb-sxm"), run_execution{.offload = offload_policy::model, .t5_cpu = true});
   // Only the DiT moves (the T5 stays on the host): 2 x 57,153,966,336 B over PCIe 4.0 x16 (32e9 B/s).
   constexpr double lower = 2 * 57'153'966'336.0 / 32e9;
   check_time_sums(r, lower / 0.40, lower);
@@ -266,7 +266,7 @@ BOOST_AUTO_TEST_CASE(json_and_summary_follow_the_device) {
       q.w = profile_ci_tiny;
       q.w.height = 256;
       q.device = d;
-      q.exec.offload = true;
+      q.exec.offload = offload_policy::model;
       const run_report r = analyze(q);
       const std::string text = to_json_text(r.view());
       BOOST_TEST(text.back() == '\n');

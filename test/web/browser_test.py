@@ -49,6 +49,7 @@ PERMALINKS = [
     "model=wan2.2-t2v-a14b&device=a800-80gb-sxm&no-offload&steps=10",
     "model=wan2.1-t2v-14b&device=h100-sxm&ulysses-size=8&dit-fsdp&t5-fsdp",
     "model=wan2.1-t2v-1.3b&profile=wan2-1-480p&device=rtx-4090&ring-size=4&interconnect=pcie4-no-p2p",
+    "model=wan2.1-t2v-14b&profile=wan2-1-480p&device=rtx-4090&weight-dtype=bf16&offload=block&vae-tiling",
     "",  # the CLI's defaults
 ]
 # Bad inputs: (hash, the field whose message it is, or None for the banner).
@@ -64,8 +65,8 @@ BAD = [
     ("steps=99999999999999999999999", "steps"),
 ]
 # Switches are flags without a value (the CLI's flag table, src/cli/request.hpp).
-SWITCHES = {"image-input", "offload", "no-offload", "t5-cpu", "allow-tf32", "cfg-parallel", "dit-fsdp", "t5-fsdp",
-            "distilled", "stdout", "help"}
+SWITCHES = {"image-input", "no-offload", "vae-tiling", "t5-cpu", "allow-tf32", "cfg-parallel", "dit-fsdp", "t5-fsdp",
+            "parallel-vae", "distilled", "stdout", "help"}
 SPEED_FIRST_RESULT_MS = 1000.0
 SPEED_RECOMPUTE_MS = 50.0
 SPEED_WASM_BYTES = 2 * 1024 * 1024

@@ -2,7 +2,7 @@
 # The web calculator's tests (docs/web.md), run by scripts/test.sh after the CMake presets:
 #   1. web/wasm/charconv_fp.hpp (the wasm build's floating to_chars/from_chars) against libstdc++;
 #   2. scripts/web.sh --build-only (the page and its WebAssembly model, into build/web/site);
-#   3. test/web/browser_test.py: headless Chromium loads the page for 16 permalinks and 9 bad inputs
+#   3. test/web/browser_test.py: headless Chromium loads the page for 17 permalinks and 9 bad inputs
 #      and compares every figure, the report.json download and every message with the CLI's.
 # The CLI is build/gcc/src/cli/wanmeter (the gcc preset builds it), or $WANMETER_CLI.
 set -euo pipefail

@@ -170,7 +170,7 @@ public:
     out_ += '}';
     const bool multi = run != nullptr && !run->plan.layout().single_gpu();
     if (run != nullptr) {
-      execution(run->plan.request.exec, run->plan.has_device() ? &run->plan.roofline.attention : nullptr);
+      execution(run->plan, run->plan.has_device() ? &run->plan.roofline.attention : nullptr);
       levers(run->plan);
       assumptions(run->plan);
       device(run->plan.request.device);
@@ -240,6 +240,8 @@ public:
         field("d2h_bytes", t.d2h_bytes);
         field("time_s", t.time_s);
         field("time_lower_bound_s", t.time_lower_bound_s);
+        field("streamed_bytes", t.streamed_bytes);
+        field("link_time_s", t.link_time_s);
         out_ += '}';
       }
     }
@@ -297,12 +299,20 @@ private:
 
   /// `execution`: how the run executes (the CLI's --exec, --weight-dtype, --offload, ...), with
   /// the attention kernel the time assumes (`--attention auto` resolved; null without a device).
-  void execution(const run_execution& x, const attention_kernel* kernel) {
+  void execution(const run_plan& p, const attention_kernel* kernel) {
+    const run_execution& x = p.request.exec;
     key(2, "execution");
     open_flat();
     field("mode", name_of(x.mode));
     field("weight_dtype", name_of(x.dit_weight));
-    field("offload", x.offload);
+    field("offload", x.offload != offload_policy::none);
+    field("offload_policy", name_of(x.offload));
+    if (x.offload == offload_policy::block) {
+      field("resident_blocks", p.offload.resident_blocks);
+    } else {
+      field("resident_blocks", nullptr);
+    }
+    field("vae_tiling", p.vae_tiling.tiled);
     field("t5_cpu", x.t5_cpu);
     field("attention", name_of(x.roofline.attention));
     if (kernel != nullptr) {
@@ -474,6 +484,9 @@ private:
     } else {
       field("peak_stage", name_of(m.stages[m.peak_stage].stage));
     }
+    field("host_bytes", m.host_bytes);
+    field("vae_decode_bytes", m.vae_decode_bytes);
+    field("vae_decode_untiled_bytes", m.vae_decode_untiled_bytes);
     out_ += '}';
   }
 

@@ -25,6 +25,20 @@ namespace wanmeter {
 
 namespace detail {
 
+/// The offload policy of a run in words (perf/offload_policy.hpp).
+[[nodiscard]] inline std::string offload_text(const run_plan& p) {
+  const offload_plan& o = p.offload;
+  switch (o.policy) {
+  case offload_policy::none: return "no offload";
+  case offload_policy::model: return "offload between stages";
+  case offload_policy::block:
+    return "block offload (" + std::to_string(o.resident_blocks) + " of " + std::to_string(o.dit_blocks) +
+           " DiT blocks resident, " + std::to_string(o.streamed_blocks) + " streamed every forward)";
+  case offload_policy::sequential: return "sequential offload (each module's weights moved in before every call)";
+  }
+  return "?";
+}
+
 [[nodiscard]] inline std::string fixed(double v, int decimals) {
   std::array<char, 64> buf{};
   const int n = std::snprintf(buf.data(), buf.size(), "%.*f", decimals, v);
@@ -176,7 +190,7 @@ namespace detail {
     line("## Execution and memory");
     line();
     line("Execution: " + std::string(name_of(x.mode)) + ", DiT weights " +
-         std::string(name_of(x.dit_weight)) + ", " + (x.offload ? "offload between stages" : "no offload") +
+         std::string(name_of(x.dit_weight)) + ", " + detail::offload_text(run->plan) +
          (x.t5_cpu ? ", text encoder on the CPU" : "") + ", attention " + std::string(name_of(x.roofline.attention)) +
          (run->has_device() ? " (" + std::string(name_of(run->plan.roofline.attention)) + " assumed)" : std::string{}) +
          ", TF32 matmuls " + (x.roofline.allow_tf32 ? "on" : "off") + ", sample shift " + fixed(run->plan.pipeline.shift, 2) +
@@ -241,6 +255,17 @@ namespace detail {
            " GB (choose a device with --device for the time, the fit and the charts).");
     }
     line();
+    if (mem.host_bytes > 0) {
+      line("Host RAM holding offloaded weights: " + fixed(static_cast<double>(mem.host_bytes) / 1e9, 2) + " GB (" +
+           std::string(name_of(x.host)) + ").");
+      line();
+    }
+    if (run->plan.vae_tiling.tiled) {
+      line("VAE decode peak " + fixed(static_cast<double>(mem.vae_decode_bytes) / 1e9, 2) + " GB tiled (" +
+           std::to_string(run->plan.vae_tiling.tiles) + " tiles), " +
+           fixed(static_cast<double>(mem.vae_decode_untiled_bytes) / 1e9, 2) + " GB without tiling.");
+      line();
+    }
     if (timed) {
       line("Time is the roofline estimate (perf/roofline.hpp, calibrated efficiencies) on " +
            std::string(run->request().device->name) + "; the run is the sum of the stages plus the offload transfers.");

@@ -14,6 +14,11 @@
 // A stage on the host (the T5 with --t5-cpu) holds nothing on the device but the resident
 // weights. peak_bytes of a stage = resident weights + its activations on the device.
 //
+// Offload (run/plan.hpp): the resident weights follow the policy; `host_bytes` is the host RAM
+// that holds offloaded weights. VAE tiling: the decode's live set is one tile's plus the decoded
+// tiles (models/vae/tiling.hpp); with tiling the untiled decode peak is kept beside it
+// (`vae_decode_untiled_bytes`), so that a report shows the decode spike with and without.
+//
 // Example: Wan2.1 T2V-14B 1280x720x81, offload, fp32 DiT: the DiT stage holds 57.15 + 0.51 GB of
 // weights + 14.71 GB of activations = 72.4 GB, the run's peak (published: 69.1 GB).
 
@@ -51,6 +56,9 @@ struct pipeline_memory {
   count device_bytes = 0;            ///< capacity of the device (0 when none is chosen)
   bool has_device = false;
   bool fits = false;                 ///< peak_bytes <= device_bytes (false without a device)
+  count host_bytes = 0;              ///< host RAM holding offloaded weights (run/plan.hpp offload_plan)
+  count vae_decode_bytes = 0;        ///< the VAE decode stage's device peak as the run decodes (tiled or not)
+  count vae_decode_untiled_bytes = 0; ///< the same without tiling (equal to vae_decode_bytes when untiled)
 
   [[nodiscard]] constexpr std::span<const stage_memory> stage_list() const { return {stages.data(), stage_count}; }
   /// The memory of stage `id`, or nullptr when it does not run.
@@ -82,6 +90,11 @@ struct pipeline_memory {
   return bytes;
 }
 
+/// Pixels of one output video of plan `p` (frames x height x width).
+[[nodiscard]] constexpr count video_pixels(const run_plan& p) {
+  return mul(p.pipeline.w.frames, p.pipeline.w.height, p.pipeline.w.width);
+}
+
 /// Live activation bytes of one call of stage `s` of plan `p` with tree `tree`.
 template <class Tree>
 [[nodiscard]] constexpr count stage_activation_bytes(const run_plan& p, const planned_stage& s, const Tree& tree) {
@@ -92,13 +105,17 @@ template <class Tree>
   case stage_kind::vae_encode: return vae_activation_bytes(tree, mul(pp.vae_encode_frames, pp.w.height, pp.w.width));
   case stage_kind::dit: return dit_rank_activation_bytes(p);
   case stage_kind::vae_decode:
-    // Patch-parallel (--parallel-vae): the rank's slice decode, plus the gathered whole video.
-    if (p.layout().parallel_vae) {
-      const count slice = pp.wan2_2_vae ? vae_activation_bytes(p.trees.wan2_2_decode_rank, p.vae_rank_pixels)
-                                        : vae_activation_bytes(p.trees.wan2_1_decode_rank, p.vae_rank_pixels);
-      return add(slice, p.vae_gathered_bytes);
+    if constexpr (is_vae_tiled_decode<Tree>) {
+      return vae_tiled_activation_bytes(tree);
+    } else {
+      // Patch-parallel (--parallel-vae): the rank's slice decode, plus the gathered whole video.
+      if (p.layout().parallel_vae) {
+        const count slice = pp.wan2_2_vae ? vae_activation_bytes(p.trees.wan2_2_decode_rank, p.vae_rank_pixels)
+                                          : vae_activation_bytes(p.trees.wan2_1_decode_rank, p.vae_rank_pixels);
+        return add(slice, p.vae_gathered_bytes);
+      }
+      return vae_activation_bytes(tree, mul(pp.w.frames, pp.w.height, pp.w.width));
     }
-    return vae_activation_bytes(tree, mul(pp.w.frames, pp.w.height, pp.w.width));
   }
   return 0;
 }
@@ -120,8 +137,18 @@ template <class Tree>
       r.weights_bytes = sm.resident_weights_bytes;
       r.peak_activation_bytes = device_activation;
     }
+    if (s.kind() == stage_kind::vae_decode) {
+      r.vae_decode_bytes = sm.peak_bytes;
+      r.vae_decode_untiled_bytes = sm.peak_bytes;
+      if (p.vae_tiling.tiled) {
+        const count untiled = p.pipeline.wan2_2_vae ? vae_activation_bytes(p.trees.wan2_2_decode, video_pixels(p))
+                                                    : vae_activation_bytes(p.trees.wan2_1_decode, video_pixels(p));
+        r.vae_decode_untiled_bytes = add(sm.resident_weights_bytes, untiled);
+      }
+    }
     r.stages[r.stage_count++] = sm;
   });
+  r.host_bytes = p.offload.host_bytes;
   if (const device_spec* d = p.request.device; d != nullptr) {
     r.has_device = true;
     r.device_bytes = d->memory_capacity;

@@ -8,7 +8,9 @@
 // |-------------|--------------------------------|------------------------------------------------|
 // | mode        | --exec eager|fused             | eager PyTorch (the default)                    |
 // | dit_weight  | --weight-dtype fp32|bf16|fp8   | fp32 checkpoints; bf16 with --convert_model_dtype |
-// | offload     | --offload                      | --offload_model True (default on one GPU)       |
+// | offload     | --offload none|model|block|sequential | model: --offload_model True (default on one GPU); perf/offload_policy.hpp |
+// | resident_blocks | --resident-blocks N        | block offload: DiT blocks kept on the device (auto: the most that fit) |
+// | vae_tiling  | --vae-tiling                   | diffusers AutoencoderKLWan.enable_tiling() (models/vae/tiling.hpp) |
 // | t5_cpu      | --t5-cpu                       | --t5_cpu                                       |
 // | dit_quant   | --weight-dtype fp8|int8|q8_0|q6_k|q5_k_m|q4_k_m | none (core/weight_format.hpp)  |
 // | t5_quant    | --t5-weight-dtype fp8|int8|...  | none: bf16 umT5                                |
@@ -17,13 +19,14 @@
 // | host        | --host-memory pinned|pageable  | module.to() copies from pageable memory         |
 //
 // Example: the Wan2.2 single-GPU benchmark of A14B is
-//   run_execution{.dit_weight = dtype::bf16, .offload = true}   (`auto` resolves to FA3 on Hopper).
+//   run_execution{.dit_weight = dtype::bf16, .offload = offload_policy::model}   (`auto` resolves to FA3 on Hopper).
 
 #include <wanmeter/core/dtype.hpp>
 #include <wanmeter/core/exec_model.hpp>
 #include <wanmeter/core/weight_format.hpp>
 #include <wanmeter/hw/device.hpp>
 #include <wanmeter/models/wan/execution.hpp>
+#include <wanmeter/perf/offload_policy.hpp>
 #include <wanmeter/perf/roofline.hpp>
 #include <wanmeter/perf/transfer.hpp>
 
@@ -49,7 +52,9 @@ inline constexpr host_spec default_host{};
 struct run_execution {
   exec_model mode = exec_model::eager;
   dtype dit_weight = dtype::fp32;     ///< DiT parameter storage
-  bool offload = false;               ///< the official single-GPU offload policy (`generate.py --offload_model`; run/plan.hpp)
+  offload_policy offload = offload_policy::none; ///< model: the official single-GPU policy (`generate.py --offload_model`; run/plan.hpp)
+  count resident_blocks = resident_blocks_auto;   ///< offload block: DiT blocks kept on the device (auto: the most that fit)
+  bool vae_tiling = false;            ///< the VAE decodes in overlapping spatial tiles (models/vae/tiling.hpp)
   bool t5_cpu = false;                ///< the text encoder runs on the host CPU
   roofline_options roofline{};        ///< TF32 switches and the attention kernel
   host_memory host = host_memory::pageable; ///< host memory the offloaded weights live in
@@ -81,7 +86,7 @@ struct run_execution {
                                                           attention_kernel attn = attention_kernel::automatic) {
   run_execution x{};
   x.dit_weight = convert_model_dtype ? dtype::bf16 : dtype::fp32;
-  x.offload = true;
+  x.offload = offload_policy::model;
   x.t5_cpu = t5_cpu;
   x.roofline.attention = attn;
   return x;

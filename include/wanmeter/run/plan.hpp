@@ -44,6 +44,24 @@
 //   T5 (unless --t5-cpu), CLIP (Wan2.1 I2V/FLF2V), each DiT expert that runs. Without offload
 //   nothing moves (loading at init is not part of a generate call).
 //
+// ## Finer offload policies (perf/offload_policy.hpp; one GPU only)
+//   block        the other models as `offload`; each DiT expert keeps its root (embeddings, head)
+//                and R resident blocks on the device (moved in and out once per run) plus the
+//                stream buffers of min(2, S) blocks (the block computing and the one prefetched:
+//                diffusers group offload with use_stream, LightX2V's double CUDA buffers), and
+//                streams its other S = num_layers - R blocks host -> device every forward (the
+//                host copy stays: no device -> host copy). R = --resident-blocks, or by default
+//                the most that keep the DiT stage within the device's memory (0 without a device).
+//   sequential   every model's weights stay on the host; each module's weights are copied in just
+//                before its call and dropped after (accelerate's AlignDevicesHook behind diffusers
+//                `enable_sequential_cpu_offload`): every call of a stage moves its whole model
+//                (the VAE's once per chunk, and per tile), and the device holds the largest
+//                module's weights.
+//   Host RAM (`offload.host_bytes`): every weight that lives on the host at some point: the
+//   models moved (T5, CLIP, each DiT expert whole) and the T5 with --t5-cpu; with sequential
+//   every model. Worked example: Wan2.2 T2V-A14B bf16, block offload: 2 x 28.58 + 11.36 =
+//   68.5 GB of host RAM.
+//
 // Worked example: Wan2.1 T2V-14B 1280x720x81, offload, fp32 DiT: the text-encoder stage holds
 // 57.15 + 11.36 + 0.51 GB of weights; the DiT stage 57.15 + 0.51 GB; the moves are the T5
 // (11.36 GB) and the DiT (57.15 GB), each in and out: 137.0 GB over the host link.
@@ -57,7 +75,9 @@
 #include <wanmeter/models/t5/encoder.hpp>
 #include <wanmeter/models/vae/wan2_1.hpp>
 #include <wanmeter/models/vae/wan2_2.hpp>
+#include <wanmeter/models/vae/tiling.hpp>
 #include <wanmeter/models/wan/dit.hpp>
+#include <wanmeter/models/wan/dit_memory.hpp>
 #include <wanmeter/models/wan/pipeline.hpp>
 #include <wanmeter/run/communication.hpp>
 #include <wanmeter/run/parallel.hpp>
@@ -111,6 +131,37 @@ struct run_trees {
   wan2_2_vae_decode wan2_2_decode_rank{};
 };
 
+/// What a finer offload policy streams during a stage (perf/offload_policy.hpp): `units`
+/// copies of `unit_bytes` host -> device every call; `overlapped`: each copy is prefetched
+/// behind the previous unit's compute (block offload from pinned memory), else the compute waits
+/// for every copy (sequential offload; pageable copies are synchronous).
+struct planned_stream {
+  stage_id stage = stage_id::dit;
+  count calls = 0;       ///< calls of the stage on the device
+  count units = 0;       ///< copies per call (streamed blocks; 1 for a whole model)
+  count unit_bytes = 0;  ///< bytes of one copy
+  bool overlapped = false;
+  [[nodiscard]] constexpr count bytes_per_call() const { return mul(units, unit_bytes); }
+};
+
+/// The offload policy as the plan resolved it.
+struct offload_plan {
+  offload_policy policy = offload_policy::none;
+  count dit_blocks = 0;       ///< blocks of one DiT (num_layers)
+  count resident_blocks = 0;  ///< block: DiT blocks kept on the device (resolved from auto)
+  count streamed_blocks = 0;  ///< block: DiT blocks streamed every forward
+  count block_bytes = 0;      ///< one DiT block's weights in their storage dtype
+  count dit_root_bytes = 0;   ///< the DiT's weights outside its blocks
+  count host_bytes = 0;       ///< host RAM holding weights (see the header comment)
+};
+
+/// Whether the VAE decode runs tiled, and on what tiles (models/vae/tiling.hpp).
+struct vae_tiling_plan {
+  bool tiled = false;          ///< --vae-tiling and the latent exceeds one tile
+  vae_tiling_spec spec{};
+  count tiles = 0;             ///< tiles per decode call
+};
+
 /// Room for the collectives of a run: at most 6 per DiT stage, 2 for the text encoder and 1 for
 /// a patch-parallel VAE decode.
 inline constexpr std::size_t max_collectives = 24;
@@ -125,6 +176,11 @@ struct run_plan {
   /// Bytes of each model the offload policy moves in and out once during the run.
   std::array<count, stage_id_count> moves{};
   std::size_t move_count = 0;
+  offload_plan offload{};
+  /// What block / sequential offload streams during each stage.
+  std::array<planned_stream, stage_id_count> streams{};
+  std::size_t stream_count = 0;
+  vae_tiling_plan vae_tiling{};
   /// The PyTorch switches and the attention kernel the run's time assumes: the request's, with
   /// `--attention auto` resolved per model family and device (perf/efficiency.hpp
   /// `resolve_attention`); unresolved without a device.
@@ -142,6 +198,7 @@ struct run_plan {
 
   [[nodiscard]] constexpr std::span<const planned_stage> stage_list() const { return {stages.data(), stage_count}; }
   [[nodiscard]] constexpr std::span<const count> move_list() const { return {moves.data(), move_count}; }
+  [[nodiscard]] constexpr std::span<const planned_stream> stream_list() const { return {streams.data(), stream_count}; }
   [[nodiscard]] constexpr std::span<const planned_collective> collective_list() const {
     return {collectives.data(), collective_count};
   }
@@ -169,9 +226,49 @@ struct run_plan {
   return m.arch.version == wan_version::v2_1 && !m.defaults.image_input;
 }
 
+namespace detail {
+/// The largest weights of one leaf of a tree (what sequential offload holds on the device).
+struct max_leaf_weights {
+  count bytes = 0;
+  constexpr max_leaf_weights& operator+=(const max_leaf_weights& o) {
+    if (o.bytes > bytes) bytes = o.bytes;
+    return *this;
+  }
+  friend constexpr max_leaf_weights times(const max_leaf_weights& one, count) { return one; }
+};
+struct max_leaf_weights_algebra {
+  using value = max_leaf_weights;
+  static constexpr bool wants_paths = false;
+  template <class N>
+  constexpr value leaf(const N& n, const node_path&) const {
+    return {n.cost().weight_bytes};
+  }
+};
+template <class Tree>
+[[nodiscard]] constexpr count largest_leaf_weights(const Tree& t) {
+  max_leaf_weights_algebra a{};
+  return fold(t, a).bytes;
+}
+
+/// The most DiT blocks that block offload can keep resident: the largest R <= n with
+/// other + (R + min(2, n - R)) x block <= capacity (R + min(2, n - R) is nondecreasing in R), or 0.
+[[nodiscard]] constexpr count most_resident_blocks(count n, count block, count other, count capacity) {
+  if (block == 0 || add(other, mul(n, block)) <= capacity) return n;
+  if (other >= capacity) return 0;
+  const count slots = (capacity - other) / block; // R + 2 <= slots
+  return slots > 2 ? (slots - 2 < n ? slots - 2 : n) : 0;
+}
+} // namespace detail
+
 /// The plan of request `q`. Throws `invalid_input` for an illegal workload or option and
 /// `overflow_error` when a count overflows.
-[[nodiscard]] constexpr run_plan make_run_plan(const run_request& q) {
+///
+/// `like`: a plan of the same question made before (a planner evaluating thousands of options,
+/// run/plan_search.hpp): the trees that do not depend on what changed are copied from it instead of
+/// built again (the VAE and CLIP trees depend on the resolved workload and the patch-parallel
+/// ranks, the T5 on its weight format, the DiT on its execution, the device's fp8 GEMMs and the
+/// shard). The plan is the same either way.
+[[nodiscard]] constexpr run_plan make_run_plan(const run_request& q, const run_plan* like = nullptr) {
   count_event(event::plan);
   run_plan r{};
   r.request = q;
@@ -194,9 +291,21 @@ struct run_plan {
   // VAE. A VAE geometry is validated again only when the VAE's rules differ from the DiT's (a
   // config.json with another patch size); 1 frame and the run's frames are legal under both.
   run_trees& t = r.trees;
-  t.text_encoder = make_t5_encoder(umt5_xxl, 1,
-                                   t5_execution{.quant = x.t5_quant, .quant_gemm = resolve_quant_gemm(x.t5_quant, q.device)});
-  if (p.image_encoder_calls > 0) t.image_encoder = make_clip_vision(clip_vit_h_14, p.images_per_image_encoder_call);
+  const bool same_video = like != nullptr && like->pipeline == p && like->request.model.arch.rules() == rules &&
+                          like->request.layout.parallel_vae == layout.parallel_vae &&
+                          like->request.layout.world_size() == layout.world_size();
+  const t5_execution t5x{.quant = x.t5_quant, .quant_gemm = resolve_quant_gemm(x.t5_quant, q.device)};
+  if (like != nullptr && like->pipeline == p && like->request.exec.t5_quant == x.t5_quant &&
+      resolve_quant_gemm(x.t5_quant, like->request.device) == t5x.quant_gemm) {
+    t.text_encoder = like->trees.text_encoder;
+  } else {
+    t.text_encoder = make_t5_encoder(umt5_xxl, 1, t5x);
+  }
+  if (same_video) {
+    t.image_encoder = like->trees.image_encoder;
+  } else if (p.image_encoder_calls > 0) {
+    t.image_encoder = make_clip_vision(clip_vit_h_14, p.images_per_image_encoder_call);
+  }
   const workload video{.batch = 1, .frames = p.w.frames, .height = p.w.height, .width = p.w.width, .steps = 1};
   const workload encoded{.batch = 1, .frames = p.vae_encode_frames == 0 ? 1 : p.vae_encode_frames,
                          .height = p.w.height, .width = p.w.width, .steps = 1};
@@ -208,6 +317,10 @@ struct run_plan {
   // plus its halo rows; the kept slices, padded to ceil(h / p) rows, are all-gathered in fp32.
   token_geometry decoded_rank = decoded;
   count vae_slice_pixel_rows = 0;
+  if (layout.parallel_vae && x.vae_tiling) {
+    throw invalid_input("vae_tiling", "on",
+                        "the tiled decode and the patch-parallel decode (--parallel-vae) are alternatives: choose one");
+  }
   if (layout.parallel_vae) {
     const count ranks = layout.world_size();
     if (decoded.latent_height < ranks) {
@@ -222,7 +335,14 @@ struct run_plan {
     r.vae_rank_pixels = mul(decoded.frames, decoded_rank.height, decoded.width);
     r.vae_gathered_bytes = mul(3, decoded.frames, vae_slice_pixel_rows, ranks, decoded.width, 4);
   }
-  if (p.wan2_2_vae) {
+  if (same_video) {
+    t.wan2_1_encode = like->trees.wan2_1_encode;
+    t.wan2_1_decode = like->trees.wan2_1_decode;
+    t.wan2_1_decode_rank = like->trees.wan2_1_decode_rank;
+    t.wan2_2_encode = like->trees.wan2_2_encode;
+    t.wan2_2_decode = like->trees.wan2_2_decode;
+    t.wan2_2_decode_rank = like->trees.wan2_2_decode_rank;
+  } else if (p.wan2_2_vae) {
     t.wan2_2_encode = make_wan2_2_vae_encode(vae_geometry(wan2_2_vae.rules(), encoded));
     t.wan2_2_decode = make_wan2_2_vae_decode(decoded);
     if (layout.parallel_vae) t.wan2_2_decode_rank = make_wan2_2_vae_decode(decoded_rank);
@@ -233,12 +353,24 @@ struct run_plan {
   }
   dit_execution dx = x.dit();
   dx.quant_gemm = resolve_quant_gemm(x.dit_quant, q.device);
-  t.dit = make_wan_dit(q.model.arch, r.geometry, dx);
   const count world = layout.world_size();
   const count sp = layout.sequence_degree();
   r.shard = shard_of(layout, q.model.arch.version);
   r.padded_seq_len = padded_seq_len(r.geometry.dit_seq_len, sp);
-  t.dit_rank = sp > 1 ? make_wan_dit(q.model.arch, r.geometry, dx, r.shard) : t.dit;
+  bool same_dit = false;
+  if (like != nullptr && like->pipeline == p && like->request.model.arch == q.model.arch) {
+    dit_execution like_dx = like->request.exec.dit();
+    like_dx.quant_gemm = resolve_quant_gemm(like->request.exec.dit_quant, like->request.device);
+    same_dit = like_dx == dx;
+  }
+  t.dit = same_dit ? like->trees.dit : make_wan_dit(q.model.arch, r.geometry, dx);
+  if (sp == 1) {
+    t.dit_rank = t.dit;
+  } else if (same_dit && like->shard == r.shard) {
+    t.dit_rank = like->trees.dit_rank;
+  } else {
+    t.dit_rank = make_wan_dit(q.model.arch, r.geometry, dx, r.shard);
+  }
 
   // Weights.
   model_weights& mw = r.weights;
@@ -248,8 +380,12 @@ struct run_plan {
   mw.dit_models = p.two_experts ? 2 : 1;
   mw.t5 = cost_of(t.text_encoder).weight_bytes;
   if (p.image_encoder_calls > 0) mw.clip = clip_loaded_weight_bytes;
-  mw.vae = p.wan2_2_vae ? add(cost_of(t.wan2_2_encode).weight_bytes, cost_of(t.wan2_2_decode).weight_bytes)
-                        : add(cost_of(t.wan2_1_encode).weight_bytes, cost_of(t.wan2_1_decode).weight_bytes);
+  if (same_video) {
+    mw.vae = like->weights.vae; // the same trees
+  } else {
+    mw.vae = p.wan2_2_vae ? add(cost_of(t.wan2_2_encode).weight_bytes, cost_of(t.wan2_2_decode).weight_bytes)
+                          : add(cost_of(t.wan2_1_encode).weight_bytes, cost_of(t.wan2_1_decode).weight_bytes);
+  }
   // FSDP (FULL_SHARD, one unit per block): a rank keeps ceil(parameters / world) in the storage
   // dtype. A block unit's bf16 gather is freed after its forward (FULL_SHARD reshards after
   // forward) and at most two are gathered at a time (`limit_all_gathers`), so two gathered
@@ -275,7 +411,21 @@ struct run_plan {
   mw.t5_rank = t5_fsdp ? add(mw.t5_rank_idle, mul(2, t5_block_params, 2)) : mw.t5;
 
   // Stages, with residency.
-  const bool dit_early = x.offload && dit_resident_from_init(q.model);
+  const offload_policy policy = x.offload;
+  if (!layout.single_gpu() && (policy == offload_policy::block || policy == offload_policy::sequential)) {
+    throw invalid_input("offload", std::string(name_of(policy)),
+                        "block and sequential offload are modelled on one GPU (use model or none with several GPUs)");
+  }
+  if (x.resident_blocks != resident_blocks_auto && policy != offload_policy::block) {
+    throw invalid_input("resident_blocks", std::to_string(x.resident_blocks),
+                        "resident blocks apply to block offload only (--offload block)");
+  }
+  if (x.resident_blocks != resident_blocks_auto && x.resident_blocks > t.dit.blocks.n) {
+    throw invalid_input("resident_blocks", std::to_string(x.resident_blocks),
+                        "at most the DiT's " + std::to_string(t.dit.blocks.n) + " blocks can stay resident");
+  }
+  const bool moves_models = policy == offload_policy::model || policy == offload_policy::block;
+  const bool dit_early = policy == offload_policy::model && dit_resident_from_init(q.model);
   // What one rank (rank 0, the busiest: it also decodes) holds: on one GPU the whole models.
   const count dit_w = mw.dit_rank;
   const count early_dit = dit_early ? dit_w : count{0};
@@ -284,27 +434,72 @@ struct run_plan {
   // gathered FSDP blocks (none on one GPU, where idle and running sizes are equal).
   const count t5_idle = x.t5_cpu ? count{0} : mw.t5_rank_idle;
   const count all_models = add(mul(mw.dit_rank_idle, mw.dit_models), t5_idle, mw.clip, mw.vae);
+
+  // Block offload: what stays of each DiT expert, what streams.
+  offload_plan& op = r.offload;
+  op.policy = policy;
+  op.dit_blocks = t.dit.blocks.n;
+  op.block_bytes = mul(dit_block_params, bytes_of(x.dit_weight));
+  op.dit_root_bytes = mul(dit_root_params, bytes_of(x.dit_weight));
+  count dit_stage_weights = dit_w; // the DiT weights on the device while it runs
+  if (policy == offload_policy::block) {
+    count resident = x.resident_blocks;
+    if (resident == resident_blocks_auto) {
+      resident = 0;
+      if (q.device != nullptr) {
+        const count activations = dit_activation_memory(q.model.arch, r.geometry, x.dit()).peak;
+        resident = detail::most_resident_blocks(op.dit_blocks, op.block_bytes,
+                                                add(mw.vae, op.dit_root_bytes, activations), q.device->memory_capacity);
+      }
+    }
+    op.resident_blocks = resident;
+    op.streamed_blocks = op.dit_blocks - resident;
+    const count buffers = op.streamed_blocks < 2 ? op.streamed_blocks : 2;
+    dit_stage_weights = add(op.dit_root_bytes, mul(add(resident, buffers), op.block_bytes));
+  }
+  // Sequential offload: the largest module of each model.
+  const bool sequential = policy == offload_policy::sequential;
+  const auto seq = [&](stage_kind k) -> count {
+    switch (k) {
+    case stage_kind::text_encoder: return x.t5_cpu ? count{0} : detail::largest_leaf_weights(t.text_encoder);
+    case stage_kind::image_encoder: return detail::largest_leaf_weights(t.image_encoder);
+    case stage_kind::vae_encode:
+      return p.wan2_2_vae ? detail::largest_leaf_weights(t.wan2_2_encode) : detail::largest_leaf_weights(t.wan2_1_encode);
+    case stage_kind::dit: return detail::largest_leaf_weights(t.dit);
+    case stage_kind::vae_decode:
+      return p.wan2_2_vae ? detail::largest_leaf_weights(t.wan2_2_decode) : detail::largest_leaf_weights(t.wan2_1_decode);
+    }
+    return 0;
+  };
   const auto add_stage = [&](stage_id id, count calls, count weights, count resident) {
     if (calls == 0) return;
     const bool host = id == stage_id::text_encoder && x.t5_cpu;
     const count running_blocks = is_dit(id) ? mw.dit_rank - mw.dit_rank_idle
                                  : id == stage_id::text_encoder && !host ? mw.t5_rank - mw.t5_rank_idle
                                                                         : count{0};
+    const count on_device = policy == offload_policy::none ? add(all_models, running_blocks)
+                            : sequential                   ? seq(kind_of(id))
+                                                           : resident;
     r.stages[r.stage_count++] = planned_stage{.id = id,
                                               .calls = calls,
                                               .where = host ? placement::host : placement::device,
                                               .rank_calls = is_dit(id) ? calls / layout.cfg : calls,
                                               .weights_bytes = weights,
-                                              .resident_weights_bytes = x.offload ? resident
-                                                                                  : add(all_models, running_blocks)};
+                                              .resident_weights_bytes = on_device};
   };
   add_stage(stage_id::text_encoder, p.text_encoder_calls, mw.t5, add(t5_on_device, mw.vae, early_dit));
   add_stage(stage_id::image_encoder, p.image_encoder_calls, mw.clip, add(mw.clip, mw.vae, early_dit));
   add_stage(stage_id::vae_encode, p.vae_encode_calls, mw.vae, add(mw.vae, early_dit));
-  add_stage(stage_id::dit, p.dit_calls, mw.dit, add(dit_w, mw.vae));
-  add_stage(stage_id::dit_high_noise, p.dit_high_noise_calls, mw.dit, add(dit_w, mw.vae));
-  add_stage(stage_id::dit_low_noise, p.dit_low_noise_calls, mw.dit, add(dit_w, mw.vae));
+  add_stage(stage_id::dit, p.dit_calls, mw.dit, add(dit_stage_weights, mw.vae));
+  add_stage(stage_id::dit_high_noise, p.dit_high_noise_calls, mw.dit, add(dit_stage_weights, mw.vae));
+  add_stage(stage_id::dit_low_noise, p.dit_low_noise_calls, mw.dit, add(dit_stage_weights, mw.vae));
   add_stage(stage_id::vae_decode, p.vae_decode_calls, mw.vae, mw.vae);
+
+  // VAE tiling (diffusers' tiles, models/vae/tiling.hpp).
+  if (x.vae_tiling && vae_tiling_applies(r.geometry.latent_height, r.geometry.latent_width)) {
+    r.vae_tiling.tiled = true;
+    r.vae_tiling.tiles = mul(tile_axis_of(r.geometry.latent_height).tiles, tile_axis_of(r.geometry.latent_width).tiles);
+  }
 
   // The collectives of one rank.
   const auto add_collective = [&](const planned_collective& c) {
@@ -382,37 +577,109 @@ struct run_plan {
     }
   }
 
-  // Offload moves: each model moved in before its stage and out after it.
-  if (x.offload) {
+  // Offload moves: each model moved in before its stage and out after it (block offload: each
+  // DiT expert's root and resident blocks).
+  if (moves_models) {
     const auto move = [&](count bytes) { r.moves[r.move_count++] = bytes; };
+    const count dit_moved = policy == offload_policy::block
+                                ? add(op.dit_root_bytes, mul(op.resident_blocks, op.block_bytes))
+                                : mw.dit;
     if (p.text_encoder_calls > 0 && !x.t5_cpu) move(mw.t5);
     if (p.image_encoder_calls > 0) move(mw.clip);
-    if (p.dit_calls > 0) move(mw.dit);
-    if (p.dit_high_noise_calls > 0) move(mw.dit);
-    if (p.dit_low_noise_calls > 0) move(mw.dit);
+    if (p.dit_calls > 0) move(dit_moved);
+    if (p.dit_high_noise_calls > 0) move(dit_moved);
+    if (p.dit_low_noise_calls > 0) move(dit_moved);
+  }
+  // Streams: block offload's blocks every forward; sequential offload's whole models every call.
+  const auto stream = [&](const planned_stream& st) {
+    if (st.calls > 0 && st.units > 0 && st.unit_bytes > 0) r.streams[r.stream_count++] = st;
+  };
+  if (policy == offload_policy::block) {
+    for (const planned_stage& s : r.stage_list()) {
+      if (s.kind() != stage_kind::dit) continue;
+      stream({.stage = s.id, .calls = s.rank_calls, .units = op.streamed_blocks, .unit_bytes = op.block_bytes,
+              .overlapped = x.host == host_memory::pinned});
+    }
+  }
+  if (sequential) {
+    // The VAE's modules run once per chunk (and per tile): their weights move every time.
+    const count encode_chunks = p.vae_encode_frames == 0 ? 0 : (p.vae_encode_frames - 1) / 4 + 1;
+    const count decode_passes = mul(r.geometry.latent_frames, r.vae_tiling.tiled ? r.vae_tiling.tiles : count{1});
+    const count encoder_bytes = p.wan2_2_vae ? cost_of(t.wan2_2_encode).weight_bytes : cost_of(t.wan2_1_encode).weight_bytes;
+    const count decoder_bytes = p.wan2_2_vae ? cost_of(t.wan2_2_decode).weight_bytes : cost_of(t.wan2_1_decode).weight_bytes;
+    for (const planned_stage& s : r.stage_list()) {
+      if (s.where == placement::host) continue;
+      count bytes = 0;
+      switch (s.kind()) {
+      case stage_kind::text_encoder: bytes = mw.t5; break;
+      case stage_kind::image_encoder: bytes = cost_of(t.image_encoder).weight_bytes; break;
+      case stage_kind::vae_encode: bytes = mul(encoder_bytes, encode_chunks); break;
+      case stage_kind::dit: bytes = mw.dit; break;
+      case stage_kind::vae_decode: bytes = mul(decoder_bytes, decode_passes); break;
+      }
+      stream({.stage = s.id, .calls = s.rank_calls, .units = 1, .unit_bytes = bytes, .overlapped = false});
+    }
+  }
+  // Host RAM holding weights.
+  // (The T5 is on the host whether it is moved there or runs there with --t5-cpu.)
+  if (sequential) {
+    op.host_bytes = add(mul(mw.dit, mw.dit_models), mw.t5, mw.clip, mw.vae);
+  } else if (moves_models) {
+    op.host_bytes = add(mul(mw.dit, mw.dit_models), mw.t5, mw.clip);
+  } else {
+    op.host_bytes = x.t5_cpu ? mw.t5 : count{0};
   }
   return r;
+}
+
+/// The tiled decode trees of plan `p` (models/vae/tiling.hpp). Built on each walk of the
+/// stages, not kept in the plan: up to nine decode trees would make every plan (a constexpr
+/// value) nine times as large for an option most runs leave off.
+[[nodiscard]] constexpr vae_tiled_decode<wan2_1_vae_decode> make_wan2_1_tiled_decode(const run_plan& p) {
+  const geometry_rules rules = wan2_1_vae.rules();
+  const workload video{.batch = 1, .frames = p.pipeline.w.frames, .height = p.pipeline.w.height,
+                       .width = p.pipeline.w.width, .steps = 1};
+  return make_vae_tiled_decode<wan2_1_vae_decode>(
+      geometry_of_legal(rules, video), wan2_1_vae.spatial_stride, dtype::fp32,
+      [](const token_geometry& g, const vae_tile_group& tg) { return make_wan2_1_vae_decode(g, {}, wan2_1_vae, tg); },
+      p.vae_tiling.spec);
+}
+[[nodiscard]] constexpr vae_tiled_decode<wan2_2_vae_decode> make_wan2_2_tiled_decode(const run_plan& p) {
+  const geometry_rules rules = wan2_2_vae.rules();
+  const workload video{.batch = 1, .frames = p.pipeline.w.frames, .height = p.pipeline.w.height,
+                       .width = p.pipeline.w.width, .steps = 1};
+  return make_vae_tiled_decode<wan2_2_vae_decode>(
+      geometry_of_legal(rules, video), wan2_2_vae.spatial_stride, dtype::fp32,
+      [](const token_geometry& g, const vae_tile_group& tg) { return make_wan2_2_vae_decode(g, {}, wan2_2_vae, tg); },
+      p.vae_tiling.spec);
+}
+
+/// Calls `f(s, tree)` with the tree of stage `s` of plan `p` (a tiled decode is built here: it is
+/// not kept in the plan).
+template <class F>
+constexpr void with_stage_tree(const run_plan& p, const planned_stage& s, F&& f) {
+  const run_trees& t = p.trees;
+  switch (s.kind()) {
+  case stage_kind::text_encoder: f(s, t.text_encoder); break;
+  case stage_kind::image_encoder: f(s, t.image_encoder); break;
+  case stage_kind::vae_encode:
+    if (p.pipeline.wan2_2_vae) f(s, t.wan2_2_encode);
+    else f(s, t.wan2_1_encode);
+    break;
+  case stage_kind::dit: f(s, t.dit); break;
+  case stage_kind::vae_decode:
+    if (p.vae_tiling.tiled && p.pipeline.wan2_2_vae) f(s, make_wan2_2_tiled_decode(p));
+    else if (p.vae_tiling.tiled) f(s, make_wan2_1_tiled_decode(p));
+    else if (p.pipeline.wan2_2_vae) f(s, t.wan2_2_decode);
+    else f(s, t.wan2_1_decode);
+    break;
+  }
 }
 
 /// Calls `f(const planned_stage&, const auto& tree)` for every stage of `p`, in report order.
 template <class F>
 constexpr void for_each_stage(const run_plan& p, F&& f) {
-  const run_trees& t = p.trees;
-  for (const planned_stage& s : p.stage_list()) {
-    switch (s.kind()) {
-    case stage_kind::text_encoder: f(s, t.text_encoder); break;
-    case stage_kind::image_encoder: f(s, t.image_encoder); break;
-    case stage_kind::vae_encode:
-      if (p.pipeline.wan2_2_vae) f(s, t.wan2_2_encode);
-      else f(s, t.wan2_1_encode);
-      break;
-    case stage_kind::dit: f(s, t.dit); break;
-    case stage_kind::vae_decode:
-      if (p.pipeline.wan2_2_vae) f(s, t.wan2_2_decode);
-      else f(s, t.wan2_1_decode);
-      break;
-    }
-  }
+  for (const planned_stage& s : p.stage_list()) with_stage_tree(p, s, f);
 }
 
 } // namespace wanmeter

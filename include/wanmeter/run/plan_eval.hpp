@@ -6,14 +6,16 @@
 // `analyze` (run/analyze.hpp) emits a row per module (1,261 for the 14B DiT) and reads the
 // run's time from them (perf/run_time.hpp `time_of`). The time needs only, per stage:
 //   root      the stage tree's time, all calls of the busiest rank (the sum of its leaves);
-//   block     one repeated block's time per call (`blocks`: FSDP prefetch overlap);
+//   block     one repeated block's time and lower bound per call (`blocks`: FSDP prefetch and
+//             block-offload streams hide behind it);
 //   core      the first block's self-attention core per call (ring overlap);
 // here one fold each, with no paths and no rows (`stage_time_algebra`). That compute depends on
 // the stage's tree, the device, the roofline switches, host or device and the rank's calls; the
-// tree of a DiT stage on the DiT execution and the rank's sequence shard (make_wan_dit), the
-// other trees on the question alone (model and workload). `stage_compute_cache` keeps each
+// tree of a DiT stage on the DiT execution and the rank's sequence shard (make_wan_dit), the VAE
+// decode's on the tiling and the patch-parallel slice, the other trees on the question alone
+// (model and workload). `stage_compute_cache` keeps each
 // (`stage_compute_key`) once. The run's time then adds the collectives and the offload
-// transfers exactly as `time_of` does, in the same order, so the two agree to the last bit
+// transfers and streams exactly as `time_of` does, in the same order, so the two agree to the last bit
 // (test/runtime/plan_search.cpp checks every candidate of a case against `analyze`).
 //
 // Keep in step with perf/run_time.hpp: a change of `time_of` must be mirrored in `lean_time_of`;
@@ -21,10 +23,10 @@
 // `stage_compute_key` (`key_of`).
 //
 // Host memory (`host_bytes_of`): what the run keeps in host RAM at its host peak, over all ranks
-// (each rank is a process with its own copies): the models the offload policy moves out (at the
-// VAE decode every moved model is on the host at once: T5, CLIP, each DiT expert) and, with
-// --t5-cpu, the text encoder's bf16 weights and activations. Not counted: the process itself
-// (PyTorch, CUDA context), checkpoint loading, pinned staging buffers.
+// (each rank is a process with its own copies): the weights the offload policy keeps on the host
+// (run/plan.hpp `offload.host_bytes`: the models moved out, the T5 with --t5-cpu, every model
+// under sequential offload) and, with --t5-cpu, the text encoder's activations. Not counted: the
+// process itself (PyTorch, CUDA context), checkpoint loading, pinned staging buffers.
 // Example: Wan2.1 T2V-14B, 1 GPU, offload, fp32 DiT: T5 11.36 GB + DiT 57.15 GB = 68.5 GB.
 
 #include <wanmeter/core/checked.hpp>
@@ -37,6 +39,7 @@
 #include <wanmeter/perf/run_time.hpp>
 #include <wanmeter/run/plan.hpp>
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -59,6 +62,7 @@ struct stage_time_algebra {
 struct stage_compute {
   module_time root{};
   double block_s = 0.0; ///< one repeated block, per call (0 without `blocks`)
+  double block_lower_bound_s = 0.0; ///< its lower bound
   double core_s = 0.0;  ///< the first block's self-attention core, per call (0 without one)
 };
 
@@ -72,6 +76,8 @@ struct stage_compute_key {
   bool on_host = false;
   host_spec cpu{};
   count rank_calls = 0;
+  bool vae_tiled = false;  ///< VAE decode only: the tiled decode (models/vae/tiling.hpp)
+  count vae_slices = 0;    ///< VAE decode only: the patch-parallel ranks (0: the whole video)
   friend constexpr bool operator==(const stage_compute_key&, const stage_compute_key&) = default;
 };
 
@@ -92,6 +98,7 @@ struct stage_compute_key_hash {
         (std::uint64_t{k.roofline.allow_tf32_conv} << 9U) | (std::uint64_t{k.on_host} << 10U) |
         (std::uint64_t{k.shard.mask_padded_keys} << 11U));
     mix(k.rank_calls);
+    mix(k.vae_slices | (std::uint64_t{k.vae_tiled} << 32U));
     return static_cast<std::size_t>(h);
   }
 };
@@ -109,8 +116,12 @@ using stage_compute_cache = std::unordered_map<stage_compute_key, stage_compute,
                       .cpu = p.request.exec.cpu,
                       .rank_calls = s.rank_calls};
   if (s.kind() == stage_kind::dit) {
-    k.dit = p.request.exec.dit();
+    k.dit = p.request.exec.dit(); // with the device: the fp8 GEMM choice (resolve_quant_gemm)
     k.shard = p.shard;
+  }
+  if (s.kind() == stage_kind::vae_decode) {
+    k.vae_tiled = p.vae_tiling.tiled;
+    k.vae_slices = p.layout().parallel_vae ? p.layout().world_size() : 0;
   }
   return k;
 }
@@ -126,7 +137,9 @@ template <class Tree>
   const double calls = static_cast<double>(s.rank_calls);
   if constexpr (requires { tree.blocks.node; }) {
     if (tree.blocks.n > 0 && s.rank_calls > 0) {
-      c.block_s = fold(tree.blocks, a).time_s / calls / static_cast<double>(tree.blocks.n);
+      const module_time blocks = fold(tree.blocks, a);
+      c.block_s = blocks.time_s / calls / static_cast<double>(tree.blocks.n);
+      c.block_lower_bound_s = blocks.lower_bound_s / calls / static_cast<double>(tree.blocks.n);
     }
     if constexpr (requires { tree.blocks.node.self_attn.attn_core; }) {
       if (tree.blocks.n > 0 && s.rank_calls > 0) c.core_s = fold(tree.blocks.node.self_attn.attn_core, a).time_s / calls;
@@ -155,7 +168,8 @@ struct lean_time {
   const device_spec& d = *p.request.device;
   const bool multi = p.collective_count > 0;
   const interconnect_spec* ic = multi ? &interconnect_of(p) : nullptr;
-  for_each_stage(p, [&](const planned_stage& s, const auto& tree) {
+  std::array<const stage_compute*, stage_id_count> computed{}; // by stage, for the streams
+  for (const planned_stage& s : p.stage_list()) {
     const stage_compute_key key = key_of(p, s, d, ro);
     auto it = cache.find(key);
     if (it == cache.end()) {
@@ -164,11 +178,20 @@ struct lean_time {
                                 .on_host = key.on_host,
                                 .cpu = key.cpu,
                                 .calls = static_cast<double>(s.rank_calls)};
-      const stage_compute c = s.kind() == stage_kind::dit ? detail::compute_stage(p.trees.dit_rank, s, timing)
-                                                          : detail::compute_stage(tree, s, timing);
+      stage_compute c{};
+      if (s.kind() == stage_kind::dit) {
+        c = detail::compute_stage(p.trees.dit_rank, s, timing);
+      } else if (key.vae_slices > 0 && p.pipeline.wan2_2_vae) { // the rank's slice (report/report.hpp)
+        c = detail::compute_stage(p.trees.wan2_2_decode_rank, s, timing);
+      } else if (key.vae_slices > 0) {
+        c = detail::compute_stage(p.trees.wan2_1_decode_rank, s, timing);
+      } else { // the stage's tree, built (a tiled decode) only on a miss
+        with_stage_tree(p, s, [&](const planned_stage&, const auto& tree) { c = detail::compute_stage(tree, s, timing); });
+      }
       it = cache.emplace(key, c).first;
     }
     const stage_compute& c = it->second;
+    computed[static_cast<std::size_t>(s.id)] = &c;
     double time_s = c.root.time_s;
     double lower_s = c.root.lower_bound_s;
     double communication_s = 0.0;
@@ -187,8 +210,12 @@ struct lean_time {
     r.compute_s += c.root.time_s;
     r.communication_s += communication_s;
     if (s.id == stage_id::text_encoder || s.id == stage_id::vae_decode) r.serial_s += time_s;
-  });
-  const transfer_time t = offload_transfers(p, d);
+  }
+  transfer_time t = offload_transfers(p, d);
+  for (const planned_stream& st : p.stream_list()) {
+    const stage_compute* c = computed[static_cast<std::size_t>(st.stage)];
+    add_stream(t, st, d, p.request.exec.host, c == nullptr ? 0.0 : c->block_s, c == nullptr ? 0.0 : c->block_lower_bound_s);
+  }
   r.transfer_s = t.time_s;
   r.time_s += t.time_s;
   r.time_lower_bound_s += t.time_lower_bound_s;
@@ -197,11 +224,8 @@ struct lean_time {
 
 /// Host bytes of plan `p` over all its ranks (see the header comment).
 [[nodiscard]] constexpr count host_bytes_of(const run_plan& p) {
-  count per_rank = 0;
-  for (const count bytes : p.move_list()) per_rank = add(per_rank, bytes);
-  if (p.request.exec.t5_cpu && p.pipeline.text_encoder_calls > 0) {
-    per_rank = add(per_rank, p.weights.t5, t5_activation_bytes());
-  }
+  count per_rank = p.offload.host_bytes;
+  if (p.request.exec.t5_cpu && p.pipeline.text_encoder_calls > 0) per_rank = add(per_rank, t5_activation_bytes());
   return mul(per_rank, p.layout().world_size());
 }
 

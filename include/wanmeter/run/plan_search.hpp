@@ -41,6 +41,7 @@
 #include <wanmeter/hw/interconnect.hpp>
 #include <wanmeter/perf/efficiency.hpp>
 #include <wanmeter/perf/memory.hpp>
+#include <wanmeter/run/levers.hpp>
 #include <wanmeter/run/plan.hpp>
 #include <wanmeter/run/plan_eval.hpp>
 #include <wanmeter/run/plan_space.hpp>
@@ -227,7 +228,7 @@ inline void search_into(plan_search_state& st, const workload& w, std::span<cons
           layouts_made[mode] = true;
         }
         for (const parallel_layout& l : layouts[mode]) {
-          const axis_context ctx{.model = q.base.model, .device = *d, .exec = x, .layout = l};
+          const axis_context ctx{.model = q.base.model, .device = *d, .exec = x, .layout = l, .w = w};
           bool legal = true;
           for (const std::size_t i : plan_side) legal = legal && value_of(c, i).legal_in(ctx);
           if (!legal) {
@@ -239,7 +240,7 @@ inline void search_into(plan_search_state& st, const workload& w, std::span<cons
             do {
               run_execution xt = x;
               for (const std::size_t i : time_side) value_of(t, i).apply(xt);
-              const axis_context ctx_t{.model = q.base.model, .device = *d, .exec = xt, .layout = l};
+              const axis_context ctx_t{.model = q.base.model, .device = *d, .exec = xt, .layout = l, .w = w};
               bool legal_t = true;
               for (const std::size_t i : time_side) legal_t = legal_t && value_of(t, i).legal_in(ctx_t);
               ++(legal_t ? drops.lossy : drops.illegal);
@@ -252,7 +253,7 @@ inline void search_into(plan_search_state& st, const workload& w, std::span<cons
           r.layout = l;
           r.device = d;
           try {
-            st.plan = make_run_plan(r);
+            st.plan = make_run_plan(r, &st.plan);
           } catch (const invalid_input&) {
             drops.illegal += time_combinations;
             continue;
@@ -262,7 +263,18 @@ inline void search_into(plan_search_state& st, const workload& w, std::span<cons
             drops.illegal += time_combinations;
             continue;
           }
-          const pipeline_memory mem = memory_of(st.plan);
+          pipeline_memory mem = memory_of(st.plan);
+          // Block offload keeps the most blocks that fit the device; under a lower VRAM limit,
+          // as many fewer as the excess takes (explicit: the candidate's args name them).
+          if (st.plan.offload.policy == offload_policy::block && mem.peak_bytes > vram &&
+              st.plan.offload.resident_blocks > 0 && st.plan.offload.block_bytes > 0) {
+            const count fewer = ceil_div(mem.peak_bytes - vram, st.plan.offload.block_bytes);
+            r.exec.resident_blocks = fewer >= st.plan.offload.resident_blocks ? 0 : st.plan.offload.resident_blocks - fewer;
+            x.resident_blocks = r.exec.resident_blocks;
+            st.plan = make_run_plan(r, &st.plan);
+            ++st.plans_made;
+            mem = memory_of(st.plan);
+          }
           const count host = host_bytes_of(st.plan);
           axis_choice t = c;
           do {
@@ -274,7 +286,7 @@ inline void search_into(plan_search_state& st, const workload& w, std::span<cons
               v.apply(xt);
               is_lossy = is_lossy || v.lossy;
             }
-            const axis_context ctx_t{.model = q.base.model, .device = *d, .exec = xt, .layout = l};
+            const axis_context ctx_t{.model = q.base.model, .device = *d, .exec = xt, .layout = l, .w = w};
             for (const std::size_t i : time_side) legal_t = legal_t && value_of(t, i).legal_in(ctx_t);
             if (!legal_t) {
               ++drops.illegal;
@@ -302,7 +314,7 @@ inline void search_into(plan_search_state& st, const workload& w, std::span<cons
             k.fits_vram = k.peak_bytes <= vram;
             k.fits_host = q.host_ram_bytes == 0 || host <= q.host_ram_bytes;
             k.fits = k.fits_vram && k.fits_host;
-            k.lossy = is_lossy;
+            k.lossy = is_lossy || wanmeter::lossy(q.base); // the question's own levers (density, cache skip, distilled)
             if (q.priced()) k.cost_per_video = q.price_per_gpu_hour * static_cast<double>(n) * k.time.time_s / 3600.0;
             out.push_back(k);
           } while (next_combination(t, time_side));
@@ -588,6 +600,13 @@ inline void push_words(std::vector<std::string>& out, std::string_view words) {
   if (q.base.interconnect != nullptr) a.insert(a.end(), {"--interconnect", std::string(q.base.interconnect->id)});
   if (q.base.exec.host != host_memory::pageable) a.insert(a.end(), {"--host-memory", std::string(name_of(q.base.exec.host))});
   for (std::size_t i = 0; i < plan_axis_count; ++i) detail::push_words(a, c.value(i).args);
+  if (c.exec.offload == offload_policy::block && c.exec.resident_blocks != resident_blocks_auto) {
+    a.insert(a.end(), {"--resident-blocks", std::to_string(c.exec.resident_blocks)});
+  }
+  // The levers the question states (not searched: run/plan_space.hpp).
+  if (q.base.exec.attention_density != 1.0) a.insert(a.end(), {"--attention-density", detail::shortest(q.base.exec.attention_density)});
+  if (o.cache_skip != 0.0) a.insert(a.end(), {"--cache-skip", detail::shortest(o.cache_skip)});
+  if (o.distilled) a.emplace_back("--distilled");
   const parallel_layout& l = c.layout;
   if (l.ulysses > 1) a.insert(a.end(), {"--ulysses-size", std::to_string(l.ulysses)});
   if (l.ring > 1) a.insert(a.end(), {"--ring-size", std::to_string(l.ring)});
@@ -629,7 +648,7 @@ inline constexpr std::array<official_task, 8> official_tasks{{
     if (e.model_id == m.id) t = &e;
   }
   if (t == nullptr || !q.base.config_path.empty() || w.batch != 1 || w.guidance_scale == 1.0 || c.layout.cfg > 1 ||
-      q.base.exec.host != host_memory::pageable) {
+      q.base.exec.host != host_memory::pageable || lossy(q.base)) {
     return std::nullopt;
   }
   for (std::size_t i = 0; i < plan_axis_count; ++i) {

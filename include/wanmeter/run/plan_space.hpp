@@ -7,10 +7,11 @@
 // | axis          | values (lossy marked *) | `wanmeter analyze` flags        | generate.py flags        |
 // |---------------|-------------------------|---------------------------------|--------------------------|
 // | exec          | eager, fused            | --exec eager|fused              | eager only               |
-// | weight_format | fp32, bf16, fp8*        | --weight-dtype T                | "", --convert_model_dtype (Wan2.2), none |
-// | offload       | none, model             | --no-offload, --offload         | --offload_model False|True |
+// | weight_format | fp32, bf16, fp8*, int8*, q8_0*, q6_k*, q5_k_m*, q4_k_m* | --weight-dtype T | "", --convert_model_dtype (Wan2.2), none |
+// | offload       | none, model, block, sequential (one GPU) | --offload P    | --offload_model False|True, none |
 // | text_encoder  | gpu, cpu                | "", --t5-cpu                    | "", --t5_cpu             |
-// | attention     | fa2, fa3 (Hopper only)  | --attention fa2|fa3             | "" (the installed kernel) |
+// | vae           | whole, tiled            | "", --vae-tiling                | whole only               |
+// | attention     | fa2, fa3 (Hopper only), sage2* (INT8 tensor cores) | --attention K | "" (the installed kernel), none |
 // | tf32          | off, on*                | "", --allow-tf32                | off only                 |
 // | layout        | ulysses x ring x cfg = GPUs, with/without --dit-fsdp, --t5-fsdp (run/parallel.hpp) |
 //
@@ -18,8 +19,17 @@
 // does. bf16 weights are lossless here: under autocast the official code already runs every GEMM
 // in bf16 from the fp32 weights; bf16 storage also rounds the norm, modulation and bias
 // parameters, which Wan2.2's own benchmarks accept (`--convert_model_dtype`). fp8 weights and
-// TF32 GEMMs (fp32 GEMMs on 10-bit mantissas) change the output. `fused` (an ideal fused
-// implementation, models/wan/execution.hpp) is the same arithmetic in other kernels.
+// TF32 GEMMs (fp32 GEMMs on 10-bit mantissas) change the output, as do the other quantised
+// formats and SageAttention2 (int8 Q K^T). `fused` (an ideal fused implementation,
+// models/wan/execution.hpp) is the same arithmetic in other kernels. The tiled VAE decode blends
+// overlapping tiles (pixels near a seam differ slightly from the whole decode); the engines offer
+// it as a memory option and users take it as such, so it is not counted lossy here.
+//
+// Not searched, because they are quality choices the user states (`wanmeter plan` takes them as
+// flags and every candidate carries them): the attention density, step caching, the distilled
+// preset. `sdpa` is not a value: the model prices it as FA2 (perf/efficiency.hpp), so it would
+// repeat FA2's candidates. Block offload keeps the most blocks that fit (`--resident-blocks` is
+// resolved against the question's VRAM limit by the search).
 //
 // Worked example: Wan2.1 T2V-14B (40 heads) on 8 GPUs, eager: Ulysses x ring in {8x1, 4x2, 2x4,
 // 1x8} (all divide 40 heads), each with the 4 FSDP choices: 16 layouts; fused adds CFG parallel
@@ -34,8 +44,10 @@
 #include <wanmeter/core/checked.hpp>
 #include <wanmeter/core/errors.hpp>
 #include <wanmeter/core/exec_model.hpp>
+#include <wanmeter/core/geometry.hpp>
 #include <wanmeter/core/workload.hpp>
 #include <wanmeter/hw/device.hpp>
+#include <wanmeter/models/vae/tiling.hpp>
 #include <wanmeter/models/wan/registry.hpp>
 #include <wanmeter/perf/run_execution.hpp>
 #include <wanmeter/run/parallel.hpp>
@@ -58,12 +70,14 @@ enum class official_support : unsigned char {
   wan2_2, ///< only the Wan2.2 repository has the flag (`--convert_model_dtype`)
 };
 
-/// What a legality rule sees: the model, the device, the execution being built and the layout.
+/// What a legality rule sees: the model, the device, the execution being built, the layout and
+/// the workload.
 struct axis_context {
   const model_entry& model;
   const device_spec& device;
   const run_execution& exec;
   const parallel_layout& layout;
+  const workload& w;
 };
 
 /// One value of an axis.
@@ -97,19 +111,55 @@ inline constexpr std::array<axis_value, 2> exec_values{{
      .apply = [](run_execution& x) { x.mode = exec_model::fused; }},
 }};
 
-inline constexpr std::array<axis_value, 3> weight_values{{
-    {.name = "fp32", .args = "--weight-dtype fp32", .apply = [](run_execution& x) { x.dit_weight = dtype::fp32; }},
+/// The dense storage a quantised format keeps for the rest of the DiT: the mode's (fp32 eager,
+/// bf16 fused), as `wanmeter analyze` resolves `--weight-dtype` (src/cli/request.cpp).
+constexpr void set_quantised(run_execution& x, weight_quant q) {
+  x.dit_weight = x.mode == exec_model::fused ? dtype::bf16 : dtype::fp32;
+  x.dit_quant = q;
+}
+
+inline constexpr std::array<axis_value, 8> weight_values{{
+    {.name = "fp32", .args = "--weight-dtype fp32", .apply = [](run_execution& x) {
+       x.dit_weight = dtype::fp32;
+       x.dit_quant = weight_quant::none;
+     }},
     {.name = "bf16", .args = "--weight-dtype bf16", .official = "--convert_model_dtype",
-     .support = official_support::wan2_2, .apply = [](run_execution& x) { x.dit_weight = dtype::bf16; }},
+     .support = official_support::wan2_2, .apply = [](run_execution& x) {
+       x.dit_weight = dtype::bf16;
+       x.dit_quant = weight_quant::none;
+     }},
+    // core/weight_format.hpp: fp8 GEMMs where the GPU has fp8 tensor cores, else upcast; the
+    // others dequantised to bf16 each forward (less memory, not less time).
     {.name = "fp8", .lossy = true, .args = "--weight-dtype fp8", .support = official_support::no,
-     .apply = [](run_execution& x) { x.dit_weight = dtype::fp8; }},
+     .apply = [](run_execution& x) { set_quantised(x, weight_quant::fp8); }},
+    {.name = "int8", .lossy = true, .args = "--weight-dtype int8", .support = official_support::no,
+     .apply = [](run_execution& x) { set_quantised(x, weight_quant::int8); }},
+    {.name = "q8_0", .lossy = true, .args = "--weight-dtype q8_0", .support = official_support::no,
+     .apply = [](run_execution& x) { set_quantised(x, weight_quant::q8_0); }},
+    {.name = "q6_k", .lossy = true, .args = "--weight-dtype q6_k", .support = official_support::no,
+     .apply = [](run_execution& x) { set_quantised(x, weight_quant::q6_k); }},
+    {.name = "q5_k_m", .lossy = true, .args = "--weight-dtype q5_k_m", .support = official_support::no,
+     .apply = [](run_execution& x) { set_quantised(x, weight_quant::q5_k_m); }},
+    {.name = "q4_k_m", .lossy = true, .args = "--weight-dtype q4_k_m", .support = official_support::no,
+     .apply = [](run_execution& x) { set_quantised(x, weight_quant::q4_k_m); }},
 }};
 
-inline constexpr std::array<axis_value, 2> offload_values{{
-    {.name = "none", .args = "--no-offload", .official = "--offload_model False",
-     .apply = [](run_execution& x) { x.offload = false; }},
-    {.name = "model", .args = "--offload", .official = "--offload_model True",
-     .apply = [](run_execution& x) { x.offload = true; }},
+/// Block and sequential offload are modelled on one GPU (run/plan.hpp).
+constexpr bool one_gpu(const axis_context& c) { return c.layout.single_gpu(); }
+
+inline constexpr std::array<axis_value, 4> offload_values{{
+    {.name = "none", .args = "--offload none", .official = "--offload_model False",
+     .apply = [](run_execution& x) { x.offload = offload_policy::none; }},
+    {.name = "model", .args = "--offload model", .official = "--offload_model True",
+     .apply = [](run_execution& x) { x.offload = offload_policy::model; }},
+    {.name = "block", .args = "--offload block", .support = official_support::no,
+     .apply = [](run_execution& x) {
+       x.offload = offload_policy::block;
+       x.host = host_memory::pinned; // as `wanmeter analyze` defaults it under block offload
+     },
+     .legal = one_gpu},
+    {.name = "sequential", .args = "--offload sequential", .support = official_support::no,
+     .apply = [](run_execution& x) { x.offload = offload_policy::sequential; }, .legal = one_gpu},
 }};
 
 inline constexpr std::array<axis_value, 2> text_encoder_values{{
@@ -119,13 +169,29 @@ inline constexpr std::array<axis_value, 2> text_encoder_values{{
      .legal = [](const axis_context& c) { return !c.layout.t5_fsdp; }},
 }};
 
-inline constexpr std::array<axis_value, 2> attention_values{{
+inline constexpr std::array<axis_value, 2> vae_values{{
+    {.name = "whole", .apply = [](run_execution& x) { x.vae_tiling = false; }},
+    // diffusers' tiled decode (models/vae/tiling.hpp); the patch-parallel decode is not searched.
+    // Only where it changes something: a latent larger than one tile (a smaller one decodes whole).
+    {.name = "tiled", .args = "--vae-tiling", .support = official_support::no,
+     .apply = [](run_execution& x) { x.vae_tiling = true; },
+     .legal = [](const axis_context& c) {
+       const token_geometry g = make_geometry(c.model.arch.rules(), c.w);
+       return vae_tiling_applies(g.latent_height, g.latent_width);
+     }},
+}};
+
+inline constexpr std::array<axis_value, 3> attention_values{{
     {.name = "fa2", .args = "--attention fa2",
      .apply = [](run_execution& x) { x.roofline.attention = attention_kernel::flash_attention_2; }},
     // FlashAttention 3 runs on Hopper only (perf/efficiency.hpp keeps FA2's figures elsewhere).
     {.name = "fa3", .args = "--attention fa3",
      .apply = [](run_execution& x) { x.roofline.attention = attention_kernel::flash_attention_3; },
      .legal = [](const axis_context& c) { return c.device.generation == gpu_generation::hopper; }},
+    // SageAttention2 needs INT8 tensor cores (perf/efficiency.hpp `sage2_tensor_rate`).
+    {.name = "sage2", .lossy = true, .args = "--attention sage2", .support = official_support::no,
+     .apply = [](run_execution& x) { x.roofline.attention = attention_kernel::sage2; },
+     .legal = [](const axis_context& c) { return c.device.int8_tensor_flops > 0; }},
 }};
 
 inline constexpr std::array<axis_value, 2> tf32_values{{
@@ -135,11 +201,12 @@ inline constexpr std::array<axis_value, 2> tf32_values{{
 }};
 
 /// Every execution axis, the ones that change the plan first, then the time-only ones.
-inline constexpr std::array<plan_axis, 6> plan_axes{{
+inline constexpr std::array<plan_axis, 7> plan_axes{{
     {.name = "exec", .values = exec_values},
     {.name = "weight_format", .values = weight_values},
     {.name = "offload", .values = offload_values},
     {.name = "text_encoder", .values = text_encoder_values},
+    {.name = "vae", .values = vae_values},
     {.name = "attention", .time_only = true, .values = attention_values},
     {.name = "tf32", .time_only = true, .values = tf32_values},
 }};

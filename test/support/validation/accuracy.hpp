@@ -101,7 +101,7 @@ namespace detail {
 [[nodiscard]] inline run_execution execution_of(const published_run& r) {
   run_execution x = official_single_gpu(r.convert_model_dtype == setting::yes, r.t5_cpu == setting::yes,
                                        detail::attention_of(r));
-  x.offload = r.offload_model != setting::no;
+  x.offload = r.offload_model != setting::no ? offload_policy::model : offload_policy::none;
   x.roofline.allow_tf32 = r.tf32_matmul == setting::yes;
   return x;
 }

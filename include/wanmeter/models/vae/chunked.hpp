@@ -35,6 +35,8 @@ struct chunked {
   bool first_runs = true;  ///< false where the first chunk skips the module
   L steady{};              ///< the call in each later chunk
   count steady_calls = 0;  ///< later chunks: (frames - 1) / 4 to encode, latent_frames - 1 to decode
+  count repeats = 1;       ///< whole decode passes of these shapes (the tiles of one shape, models/vae/tiling.hpp)
+  bool shared_weights = false; ///< the weights are counted by another node (a later tile group): parameters 0
 
   [[nodiscard]] constexpr category cat() const { return steady.cat(); }
   [[nodiscard]] constexpr metrics cost() const {
@@ -47,6 +49,11 @@ struct chunked {
       m.sfu_ops = checked_add(m.sfu_ops, f.sfu_ops);
       m.bytes_read = checked_add(m.bytes_read, f.bytes_read);
       m.bytes_written = checked_add(m.bytes_written, f.bytes_written);
+    }
+    if (repeats != 1) m = scaled_work(m, repeats);
+    if (shared_weights) {
+      m.parameters = 0;
+      m.weight_bytes = 0;
     }
     m.activation_bytes = std::max(first_runs ? f.activation_bytes : count{0},
                                   steady_calls > 0 ? s.activation_bytes : count{0});
@@ -68,10 +75,19 @@ struct vae_execution {
   friend constexpr bool operator==(const vae_execution&, const vae_execution&) = default;
 };
 
+/// A decode tree standing for `repeats` tiles of one shape; `shared_weights` for every tile group
+/// but the first, whose nodes hold the decoder's parameters (models/vae/tiling.hpp).
+struct vae_tile_group {
+  count repeats = 1;
+  bool shared_weights = false;
+};
+
 /// What every builder of a chunked VAE needs.
 struct vae_chunking {
   count steady_calls = 0;
   vae_execution x{};
+  count repeats = 1;           ///< decode passes of the same shapes (tiles, models/vae/tiling.hpp)
+  bool shared_weights = false; ///< weights counted elsewhere (every tile group but the first)
 };
 
 namespace detail {
@@ -80,7 +96,7 @@ template <class F>
 [[nodiscard]] constexpr auto make_chunked(const vae_chunking& c, chunk_frames t, F&& make) {
   using L = decltype(make(count{}));
   return chunked<L>{.first = make(t.first), .first_runs = t.first > 0, .steady = make(t.steady),
-                    .steady_calls = c.steady_calls};
+                    .steady_calls = c.steady_calls, .repeats = c.repeats, .shared_weights = c.shared_weights};
 }
 } // namespace detail
 

@@ -206,10 +206,13 @@ struct wan2_1_vae_decode {
 
 /// The decode tree producing one video of `w.frames` x `w.height` x `w.width` from its
 /// (frames - 1) / 4 + 1 latent frames, one latent frame per chunk.
+/// `tiles`: this tree decodes `tiles.repeats` tiles of the same shape (models/vae/tiling.hpp).
 [[nodiscard]] constexpr wan2_1_vae_decode make_wan2_1_vae_decode(const token_geometry& g, const vae_execution& x = {},
-                                                                 const wan_vae_arch& a = wan2_1_vae) {
+                                                                 const wan_vae_arch& a = wan2_1_vae,
+                                                                 const vae_tile_group& tiles = {}) {
   count_event(event::build_vae);
-  const vae_chunking c{.steady_calls = g.latent_frames - 1, .x = x};
+  const vae_chunking c{.steady_calls = g.latent_frames - 1, .x = x, .repeats = tiles.repeats,
+                       .shared_weights = tiles.shared_weights};
   const count h = g.latent_height, wd = g.latent_width;
   const count c3 = mul(4, a.dim), c2 = mul(2, a.dim), c1 = a.dim;
   // Frames per latent-frame chunk at each level; each upsample doubles height and width.

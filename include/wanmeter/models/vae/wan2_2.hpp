@@ -284,10 +284,13 @@ namespace detail {
 
 /// The decode tree producing one video of `w.frames` x `w.height` x `w.width` from its latents,
 /// one latent frame per chunk.
+/// `tiles`: this tree decodes `tiles.repeats` tiles of the same shape (models/vae/tiling.hpp).
 [[nodiscard]] constexpr wan2_2_vae_decode make_wan2_2_vae_decode(const token_geometry& g, const vae_execution& x = {},
-                                                                 const wan2_2_vae_arch& a = wan2_2_vae) {
+                                                                 const wan2_2_vae_arch& a = wan2_2_vae,
+                                                                 const vae_tile_group& tiles = {}) {
   count_event(event::build_vae);
-  const vae_chunking c{.steady_calls = g.latent_frames - 1, .x = x};
+  const vae_chunking c{.steady_calls = g.latent_frames - 1, .x = x, .repeats = tiles.repeats,
+                       .shared_weights = tiles.shared_weights};
   const count h = g.latent_height, wd = g.latent_width;
   const count c4 = mul(4, a.dec_dim), c2 = mul(2, a.dec_dim), c1 = a.dec_dim;
   const chunk_frames t1{.first = 1, .steady = 1}, t2{.first = 1, .steady = 2}, t4{.first = 1, .steady = 4};

@@ -97,6 +97,7 @@ struct pipeline_plan {
   [[nodiscard]] constexpr count dit_forwards() const {
     return add(dit_calls, dit_high_noise_calls, dit_low_noise_calls);
   }
+  friend constexpr bool operator==(const pipeline_plan&, const pipeline_plan&) = default;
 };
 
 namespace detail {
