@@ -37,7 +37,7 @@ CASES = [
     # --- commands and flags (usage) ---
     ("no_command", [], USAGE, r"^wanmeter: missing command\n", {}),
     ("unknown_command", ["analyse"], USAGE,
-     r"unknown command 'analyse' \(commands: analyze, list", {}),
+     r"unknown command 'analyse' \(commands: analyze, plan, list", {}),
     ("list_with_argument", ["list", "models"], USAGE, r"list takes no arguments, got 'models'", {}),
     ("unknown_flag", ["analyze", "--bogus"], USAGE, r"unrecognised option '--bogus'", {}),
     # Found by fuzz/cli_args_fuzzer: a '%' placeholder in a flag made Boost.ProgramOptions loop.
