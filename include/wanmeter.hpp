@@ -55,3 +55,9 @@
 #include <wanmeter/run/parallel.hpp>
 #include <wanmeter/run/communication.hpp>
 #include <wanmeter/models/wan/sequence_shard.hpp>
+#include <wanmeter/run/scaling.hpp>
+#include <wanmeter/perf/offload_policy.hpp>
+#include <wanmeter/models/vae/tiling.hpp>
+#include <wanmeter/run/plan_space.hpp>
+#include <wanmeter/run/plan_eval.hpp>
+#include <wanmeter/run/plan_search.hpp>

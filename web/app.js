@@ -34,6 +34,7 @@
       { flag: 'cfg-parallel', label: 'CFG parallel (two groups; fused only)', kind: 'switch' },
       { flag: 'dit-fsdp', label: 'Shard the DiT (FSDP)', kind: 'switch' },
       { flag: 't5-fsdp', label: 'Shard the text encoder (FSDP)', kind: 'switch' },
+      { flag: 'parallel-vae', label: 'Patch-parallel VAE decode (fused only)', kind: 'switch' },
       { flag: 'interconnect', label: 'Interconnect', kind: 'select', options: 'interconnects', none: "the device's own" },
     ] },
     { legend: 'Execution', fields: [

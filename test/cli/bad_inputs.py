@@ -194,6 +194,11 @@ CASES = [
     ("vae_tiling_takes_no_value", ["analyze", *TINY, "--vae-tiling=yes", "--stdout"], USAGE,
      r"option '--vae-tiling' does not take any arguments", {"needs": "--vae-tiling"}),
     # --- multi-GPU layouts (run/parallel.hpp) ---
+    ("parallel_vae_eager", ["analyze", *TINY, "--parallel-vae", "--ulysses-size", "2", "--stdout"], USAGE,
+     r"invalid parallel_vae = 1: the patch-parallel VAE decode is not in the official code", {}),
+    ("parallel_vae_with_tiling", ["analyze", *TINY, "--exec", "fused", "--parallel-vae", "--ulysses-size", "2",
+                                  "--vae-tiling", "--stdout"], USAGE,
+     r"invalid vae_tiling = on: the tiled decode and the patch-parallel decode \(--parallel-vae\) are alternatives", {}),
     ("ulysses_not_dividing_heads", ["analyze", "--model", "wan2.1-t2v-1.3b", "--ulysses-size", "8", "--stdout"], USAGE,
      r"invalid ulysses_size = 8: the Ulysses degree must divide the number of heads \(12 for wan2\.1-t2v-1\.3b\)", {}),
     ("ring_on_wan2_2", ["analyze", "--model", "wan2.2-t2v-a14b", "--ring-size", "2", "--stdout"], USAGE,
