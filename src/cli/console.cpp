@@ -89,7 +89,12 @@ void print_analyze_usage(std::ostream& out) {
       << "Writes <output-root>/<run-id>/static_analysis/<wan2_1|wan2_2>/{report.json,summary.md}\n"
       << "(and roofline.svg, stage_times.svg with --device) and prints where they are with the key totals.\n\n"
       << "Options of `wanmeter analyze`:\n";
-  for (const flag_spec& f : analyze_flags) {
+  print_flag_table(out, analyze_flags);
+  out << "\n" << exit_codes_line;
+}
+
+void print_flag_table(std::ostream& out, std::span<const flag_spec> flags) {
+  for (const flag_spec& f : flags) {
     std::string left;
     if (f.short_name != '\0') {
       left.append("-").append(1, f.short_name).append(" [ --").append(f.name).append(" ]");
@@ -99,7 +104,6 @@ void print_analyze_usage(std::ostream& out) {
     if (!f.value_name.empty()) left.append(" ").append(f.value_name);
     say(out, "  %-24s %.*s\n", left.c_str(), static_cast<int>(f.help.size()), f.help.data());
   }
-  out << "\n" << exit_codes_line;
 }
 
 void print_version(std::ostream& out) { out << version_line() << "\n"; }

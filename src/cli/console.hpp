@@ -8,6 +8,7 @@
 #include <wanmeter/run/analyze.hpp>
 
 #include <iosfwd>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,9 @@ void print_usage(std::ostream& out);
 
 /// `wanmeter analyze --help`: the flags of request.hpp's table.
 void print_analyze_usage(std::ostream& out);
+
+/// The rows of a flag table (request.hpp, plan.hpp) as `--help` prints them.
+void print_flag_table(std::ostream& out, std::span<const flag_spec> flags);
 
 /// `wanmeter --version`.
 void print_version(std::ostream& out);

@@ -2,6 +2,7 @@
 #include "plan.hpp"
 
 #include "args.hpp"
+#include "console.hpp"
 
 #include <wanmeter/core/errors.hpp>
 #include <wanmeter/hw/devices.hpp>
@@ -69,22 +70,13 @@ std::string dotted(const std::vector<std::string>& parts) {
 
 void print_plan_usage(std::ostream& out) {
   out << "Usage: wanmeter plan --device ID[,ID...] [options]\n\n"
-      << "Searches every legal combination of multi-GPU layout, offload, weight format, attention kernel and\n"
-      << "text-encoder placement for a model and workload on the GPU counts given, drops what does not fit,\n"
-      << "and writes <output-root>/<run-id>/plan/{plan.json,plan.md,pareto.svg}: the Pareto front of (time,\n"
-      << "GPUs, memory per GPU), the fastest plan that fits with the `wanmeter analyze` and generate.py\n"
-      << "commands that run it, or, when nothing fits, the smallest change that would.\n\n"
+      << "Searches every legal combination of multi-GPU layout, offload, weight format, attention kernel,\n"
+      << "text-encoder placement and VAE tiling for a model and workload on the GPU counts given, drops what\n"
+      << "does not fit, and writes <output-root>/<run-id>/plan/{plan.json,plan.md,pareto.svg}: the Pareto\n"
+      << "front of (time, GPUs, memory per GPU), the fastest plan that fits with the `wanmeter analyze` and\n"
+      << "generate.py commands that run it, or, when nothing fits, the smallest change that would.\n\n"
       << "Options of `wanmeter plan`:\n";
-  for (const flag_spec& f : plan_flags) {
-    std::string left;
-    if (f.short_name != '\0') {
-      left.append("-").append(1, f.short_name).append(" [ --").append(f.name).append(" ]");
-    } else {
-      left.append("--").append(f.name);
-    }
-    if (!f.value_name.empty()) left.append(" ").append(f.value_name);
-    out << "  " << left << std::string(left.size() < 26 ? 26 - left.size() : 1, ' ') << f.help << "\n";
-  }
+  print_flag_table(out, plan_flags);
   out << "\nExit codes: 0 success (also when nothing fits), 2 usage or invalid input, 3 overflow, 4 I/O error, "
          "5 out of memory, 1 internal error.\n";
 }
@@ -101,13 +93,7 @@ plan_request parse_plan(const flag_values& flags) {
     }
   }
   const auto given = [&](std::string_view name) { return seen.count(name) != 0; };
-  const auto text = [&](std::string_view name) -> const std::string& {
-    for (const auto& [n, v] : flags) {
-      if (n == name) return v;
-    }
-    static const std::string none;
-    return none;
-  };
+  const auto text = [&](std::string_view name) -> const std::string& { return flag_text(flags, name); };
 
   plan_request p{};
   p.base = parse_analyze(shared);

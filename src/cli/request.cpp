@@ -191,6 +191,14 @@ std::string derive_run_id(std::string_view model, std::string_view profile, cons
   return id;
 }
 
+const std::string& flag_text(const flag_values& flags, std::string_view name) {
+  for (const auto& [n, v] : flags) {
+    if (n == name) return v;
+  }
+  static const std::string none;
+  return none;
+}
+
 analyze_request parse_analyze(const flag_values& flags) {
   // Each flag known, at most once, a value exactly when it takes one.
   std::set<std::string_view> seen;
@@ -203,13 +211,7 @@ analyze_request parse_analyze(const flag_values& flags) {
     }
   }
   const auto given = [&](std::string_view name) { return seen.count(name) != 0; };
-  const auto text = [&](std::string_view name) -> const std::string& {
-    for (const auto& [n, v] : flags) {
-      if (n == name) return v;
-    }
-    static const std::string none;
-    return none;
-  };
+  const auto text = [&](std::string_view name) -> const std::string& { return flag_text(flags, name); };
   flag_values options; // run-id suffixes of the run options, in this fixed order
 
   analyze_request a{};

@@ -132,6 +132,9 @@ struct analyze_request {
   }
 };
 
+/// The text given to flag `name` ("" when not given).
+[[nodiscard]] const std::string& flag_text(const flag_values& flags, std::string_view name);
+
 /// Maps the flags to a request (see the top of this file). `help` is ignored.
 [[nodiscard]] analyze_request parse_analyze(const flag_values& flags);
 

@@ -194,7 +194,7 @@ inline void table_row(std::string& s, const plan_question& q, const plan_candida
   s += "- " + std::to_string(dr.dominated) + " fit but are dominated by a candidate on the front.\n";
   s += "- " + std::to_string(dr.over_vram) + " need more than the VRAM limit per GPU.\n";
   s += "- " + std::to_string(dr.over_host) + " fit the VRAM but need more than the host RAM limit.\n";
-  s += "- " + std::to_string(dr.lossy) + " use a lossy option (fp8 weights, TF32) and were not evaluated" +
+  s += "- " + std::to_string(dr.lossy) + " use a lossy option (quantised weights, SageAttention2, TF32) and were not evaluated" +
        (q.allow_lossy ? "" : " (`--allow-lossy` admits them)") + ".\n";
   s += "- " + std::to_string(dr.illegal) +
        " combinations are not legal (FlashAttention 3 off Hopper, `--t5-cpu` with `--t5-fsdp`, a collective "

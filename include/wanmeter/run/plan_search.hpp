@@ -13,7 +13,8 @@
 //   best      the fastest candidate that fits (ties: fewer GPUs, then less memory per GPU)
 //   cost      price per GPU-hour x GPUs x time / 3600 (per video), when a price is given
 //
-// Candidates with a lossy value (fp8 weights, TF32) are evaluated only with `allow_lossy`.
+// Candidates with a lossy value (quantised weights, SageAttention2, TF32) are evaluated only with
+// `allow_lossy`.
 //
 // Nothing fits: the advice names the smallest change that would fit, preferring changes that
 // keep the output the user asked for: (1) more GPUs (the smallest power of two above the largest
@@ -26,9 +27,10 @@
 //
 // Worked example (test/runtime/plan_search.cpp): Wan2.1 T2V-1.3B (12 heads) on one and two
 // H100s: 22 layouts (1 GPU: one per exec mode; 2 GPUs: eager Ulysses 2 or ring 2, fused also CFG
-// 2, each x 4 FSDP choices) x 48 axis combinations = 1056; 240 are illegal (--t5-cpu with
-// --t5-fsdp), 544 lossy, 272 candidates evaluated. Wan2.1 T2V-14B 720p on 1, 2, 4, 8 H100s:
-// 1184 candidates from 592 run plans, about 10-20 ms (bench/plan_search.cpp).
+// 2, each x 4 FSDP choices) x 768 axis combinations = 16,896; 13,248 are illegal (the tiled
+// decode of a latent within one tile, block/sequential offload on 2 GPUs, --t5-cpu with
+// --t5-fsdp), 3,344 lossy, 304 candidates evaluated. Wan2.1 T2V-14B 720p on 1, 2, 4, 8 H100s:
+// 2,432 candidates from 1,216 run plans, about 20 ms (bench/plan_search.cpp).
 //
 //   plan_question q{.base = run_request{.model = find_model("wan2.1-t2v-14b"), .w = ...},
 //                   .devices = {&find_device("h100-sxm")}, .gpus = {1, 2, 4, 8}};
