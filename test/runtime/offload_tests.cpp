@@ -83,6 +83,28 @@ BOOST_AUTO_TEST_CASE(block_offload_default_keeps_the_most_that_fit) {
                  .plan.offload.resident_blocks == 0U);
 }
 
+// A quantised DiT streams its blocks in the format's bytes. Wan2.1 T2V-14B, q4_k_m (Q4_K: 144 B
+// per 256 weights, rounded up per row), eager (the rest fp32). One block's Linears: self and cross
+// q, k, v, o [5120 x 5120]: 5120 rows x 20 x 144 B = 14,745,600 B each, x 8 = 117,964,800; ffn.0
+// [13824 x 5120]: 13824 x 2,880 = 39,813,120; ffn.2 [5120 x 13824]: 5120 x 54 x 144 =
+// 39,813,120. Dense fp32: biases 8 x 5120 + 13824 + 5120 = 59,904, norm3 2 x 5120, the four
+// q/k RMSNorm weights 4 x 5120, modulation 6 x 5120: 121,344 x 4 = 485,376 B. Block:
+// 198,076,416 B. Root: 14,288,491,584 - 40 x (351,272,960 + 121,344) = 232,719,424 fp32
+// parameters = 930,877,696 B (40 blocks + root = 8,853,934,336 B, test/static/weight_formats.cpp).
+BOOST_AUTO_TEST_CASE(block_offload_streams_quantised_blocks) {
+  run_request q{.model = find_model("wan2.1-t2v-14b"), .device = &find_device("rtx-4090")};
+  q.w = q.model.defaults.w;
+  q.exec.offload = offload_policy::block;
+  q.exec.host = host_memory::pinned;
+  q.exec.dit_quant = weight_quant::q4_k_m;
+  q.exec.resident_blocks = 10;
+  const run_plan p = make_run_plan(q);
+  BOOST_TEST(p.offload.block_bytes == 198'076'416U);
+  BOOST_TEST(p.offload.dit_root_bytes == 930'877'696U);
+  BOOST_TEST(p.weights.dit == 8'853'934'336U);
+  BOOST_TEST(p.offload.streamed_blocks == 30U);
+}
+
 BOOST_AUTO_TEST_CASE(sequential_offload_moves_every_model_every_call) {
   const run_report r = run_14b(run_execution{.offload = offload_policy::sequential}, &find_device("h100-sxm"));
   // fp32 DiT 57,153,966,336 B x 100 forwards, T5 11,361,820,672 x 2 prompts, decoder

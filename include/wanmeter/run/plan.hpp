@@ -439,8 +439,11 @@ template <class Tree>
   offload_plan& op = r.offload;
   op.policy = policy;
   op.dit_blocks = t.dit.blocks.n;
-  op.block_bytes = mul(dit_block_params, bytes_of(x.dit_weight));
-  op.dit_root_bytes = mul(dit_root_params, bytes_of(x.dit_weight));
+  // A quantised format stores the blocks' Linears in its own bytes (the tree's weight bytes).
+  op.block_bytes = x.dit_quant == weight_quant::none ? mul(dit_block_params, bytes_of(x.dit_weight))
+                                                     : cost_of(t.dit.blocks.node).weight_bytes;
+  op.dit_root_bytes = x.dit_quant == weight_quant::none ? mul(dit_root_params, bytes_of(x.dit_weight))
+                                                        : mw.dit - mul(op.block_bytes, t.dit.blocks.n);
   count dit_stage_weights = dit_w; // the DiT weights on the device while it runs
   if (policy == offload_policy::block) {
     count resident = x.resident_blocks;
