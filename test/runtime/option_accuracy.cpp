@@ -44,6 +44,7 @@ run_request request_of(const published_option_run& r, attention_kernel attention
   q.exec.offload = r.offload ? offload_policy::model : offload_policy::none;
   q.exec.roofline.attention = attention;
   q.exec.roofline.allow_tf32 = r.allow_tf32;
+  q.exec.vae_tiling = r.vae_tiling;
   q.layout = r.layout;
   if (r.distilled) q = apply_distilled(q);
   return q;
@@ -78,11 +79,11 @@ constexpr std::array<reached_error, published_option_runs.size()> reached{{
     {-0.076, 0.086}, // H100 x8, no CFG: 0.361
     {-0.146, 0.157}, // H100 x8, no CFG, fp8: 0.299
     {-0.137, 0.15},  // H200 480P LightX2V_2: 186.4 s
-    {-0.225, 0.236}, // H200 480P LightX2V_3: 148.0 s
-    {-0.334, 0.345}, // H200 480P distilled: 9.3 s
+    {-0.221, 0.232}, // H200 480P LightX2V_3 (tiled decode): 148.8 s
+    {-0.274, 0.285}, // H200 480P distilled (tiled decode): 10.2 s
     {-0.168, 0.18},  // H200 720P LightX2V_2: 624.5 s
-    {-0.206, 0.216}, // H200 720P LightX2V_3: 533.0 s
-    {-0.291, 0.30},  // H200 720P distilled: 31.2 s
+    {-0.203, 0.213}, // H200 720P LightX2V_3 (tiled decode): 535.0 s
+    {-0.246, 0.256}, // H200 720P distilled (tiled decode): 33.2 s
     {-0.095, 0.106}, // Morphic FA2: 226.8 s
     {-0.117, 0.127}, // Morphic FA3: 172.3 s
     {+0.094, 0.104}, // Morphic FA3 + TF32: 135.9 s
@@ -118,7 +119,7 @@ BOOST_AUTO_TEST_CASE(third_party_figures_with_options) {
   }
   BOOST_TEST_MESSAGE("published | predicted | error\n" << table.str());
   BOOST_TEST(known == 7U);
-  BOOST_TEST(sum_known / static_cast<double>(known) <= 0.16); // mean |error| of the known engines: reached 14.9%
+  BOOST_TEST(sum_known / static_cast<double>(known) <= 0.16); // mean |error| of the known engines: reached 14.8%
 }
 
 // The levers move the prediction the way the engines' figures do.

@@ -59,6 +59,7 @@ struct published_option_run {
   bool allow_tf32 = false;
   bool offload = false;
   bool distilled = false;
+  bool vae_tiling = false; ///< the engine decodes in tiles (LightX2V's `use_tiling_vae`)
   parallel_layout layout{};
   option_metric metric = option_metric::total_s;
   double published = 0.0;
@@ -102,10 +103,10 @@ inline constexpr std::array<published_option_run, 17> published_option_runs{{
      .published = 216.0, .assumes = detail::lightx2v_assumes},
     {.source = "LightX2V benchmark H200", .label = "480P LightX2V_3 (+ fp8)", .model_id = "wan2.1-i2v-14b-480p",
      .device_id = "h200-sxm", .width = 832, .height = 480, .steps = 40, .quant = weight_quant::fp8,
-     .attention = attention_kernel::sage2, .published = 191.0, .assumes = detail::lightx2v_assumes},
+     .attention = attention_kernel::sage2, .vae_tiling = true, .published = 191.0, .assumes = detail::lightx2v_assumes},
     {.source = "LightX2V benchmark H200", .label = "480P LightX2V_3-Distill (4 steps, no CFG, fp8)",
      .model_id = "wan2.1-i2v-14b-480p", .device_id = "h200-sxm", .width = 832, .height = 480,
-     .quant = weight_quant::fp8, .attention = attention_kernel::sage2, .distilled = true, .published = 14.0,
+     .quant = weight_quant::fp8, .attention = attention_kernel::sage2, .distilled = true, .vae_tiling = true, .published = 14.0,
      .implementation_known = false,
      .assumes = "as LightX2V_3 with the distilled preset; its tiling VAE, T5, CLIP and the 81-frame VAE encode "
                 "are most of the 14 s and are not calibrated"},
@@ -114,10 +115,10 @@ inline constexpr std::array<published_option_run, 17> published_option_runs{{
      .published = 751.0, .assumes = detail::lightx2v_assumes},
     {.source = "LightX2V benchmark H200", .label = "720P LightX2V_3 (+ fp8)", .model_id = "wan2.1-i2v-14b-720p",
      .device_id = "h200-sxm", .width = 1280, .height = 720, .steps = 40, .quant = weight_quant::fp8,
-     .attention = attention_kernel::sage2, .published = 671.0, .assumes = detail::lightx2v_assumes},
+     .attention = attention_kernel::sage2, .vae_tiling = true, .published = 671.0, .assumes = detail::lightx2v_assumes},
     {.source = "LightX2V benchmark H200", .label = "720P LightX2V_3-Distill (4 steps, no CFG, fp8)",
      .model_id = "wan2.1-i2v-14b-720p", .device_id = "h200-sxm", .width = 1280, .height = 720,
-     .quant = weight_quant::fp8, .attention = attention_kernel::sage2, .distilled = true, .published = 44.0,
+     .quant = weight_quant::fp8, .attention = attention_kernel::sage2, .distilled = true, .vae_tiling = true, .published = 44.0,
      .implementation_known = false,
      .assumes = "as the 480P distilled row: the fixed stages (tiling VAE decode, VAE encode) dominate"},
     // --- Morphic, Wan2.2 I2V-A14B, 8 x H100, official code, FSDP + Ulysses 8 ---
