@@ -128,10 +128,53 @@ inline void newline(std::string& out, std::size_t indent) {
   out.append(indent, ' ');
 }
 
-/// Writes report.json's text from the rows and the run, in one pass.
-class report_text_writer {
+/// The one-line JSON objects of wanmeter's files (`{"a": 1, "b": true, "c": null}`): open_flat,
+/// then fields, then '}'. report.json's and plan.json's writers (io/plan_json.hpp) build on it.
+class flat_object_writer {
 public:
-  explicit report_text_writer(std::string& out) : out_(out) {}
+  explicit flat_object_writer(std::string& out) : out_(out) {}
+
+protected:
+  void str(std::string_view s) { json_escape(out_, s); }
+  void open_flat() {
+    out_ += '{';
+    first_field_ = true;
+  }
+  void field_key(std::string_view name) {
+    if (!first_field_) out_ += ", ";
+    first_field_ = false;
+    out_ += '"';
+    out_.append(name.data(), name.size());
+    out_.append("\": ", 3);
+  }
+  void field(std::string_view name, std::string_view v) {
+    field_key(name);
+    str(v);
+  }
+  void field(std::string_view name, const char* v) { field(name, std::string_view(v)); }
+  void field(std::string_view name, bool v) {
+    field_key(name);
+    out_ += v ? "true" : "false";
+  }
+  void field(std::string_view name, std::nullptr_t) {
+    field_key(name);
+    out_ += "null";
+  }
+  template <class T>
+    requires std::is_arithmetic_v<T>
+  void field(std::string_view name, T v) {
+    field_key(name);
+    json_number(out_, v);
+  }
+
+  std::string& out_;
+  bool first_field_ = true;
+};
+
+/// Writes report.json's text from the rows and the run, in one pass.
+class report_text_writer : flat_object_writer {
+public:
+  explicit report_text_writer(std::string& out) : flat_object_writer(out) {}
 
   void write(const report_view& r) {
     const report_header& h = r.header();
@@ -603,7 +646,6 @@ private:
     newline(out_, indent);
     out_ += c;
   }
-  void str(std::string_view s) { json_escape(out_, s); }
   template <class T>
   void num(std::size_t indent, std::string_view name, T v) {
     key(indent, name);
@@ -623,37 +665,6 @@ private:
   void boolean(std::size_t indent, std::string_view name, bool v) {
     key(indent, name);
     out_ += v ? "true" : "false";
-  }
-  /// An object of scalars on one line: `{"a": 1, "b": true}` (open_flat, field..., '}').
-  void open_flat() {
-    out_ += '{';
-    first_field_ = true;
-  }
-  void field_key(std::string_view name) {
-    if (!first_field_) out_ += ", ";
-    first_field_ = false;
-    out_ += '"';
-    out_.append(name.data(), name.size());
-    out_.append("\": ", 3);
-  }
-  void field(std::string_view name, std::string_view v) {
-    field_key(name);
-    str(v);
-  }
-  void field(std::string_view name, const char* v) { field(name, std::string_view(v)); }
-  void field(std::string_view name, bool v) {
-    field_key(name);
-    out_ += v ? "true" : "false";
-  }
-  void field(std::string_view name, std::nullptr_t) {
-    field_key(name);
-    out_ += "null";
-  }
-  template <class T>
-    requires std::is_arithmetic_v<T>
-  void field(std::string_view name, T v) {
-    field_key(name);
-    json_number(out_, v);
   }
   /// `{"tensor_flops": 1, ...}`: the fields in declaration order (Hana reflection), each
   /// preceded by its precomputed `"name": ` text.
@@ -677,9 +688,7 @@ private:
   static constexpr std::size_t metric_field_count =
       decltype(boost::hana::length(boost::hana::accessors<metrics>()))::value;
 
-  std::string& out_;
   std::string id_;
-  bool first_field_ = true;
 };
 
 } // namespace detail

@@ -57,9 +57,9 @@ inline constexpr std::array<plan_assumption, 6> plan_assumptions{{
 
 namespace detail {
 
-class plan_text_writer {
+class plan_text_writer : flat_object_writer {
 public:
-  explicit plan_text_writer(std::string& out) : out_(out) {}
+  explicit plan_text_writer(std::string& out) : flat_object_writer(out) {}
 
   void write(const plan_result& r) {
     const plan_question& q = r.question;
@@ -104,19 +104,21 @@ public:
       }
       out_ += "]}";
     }
-    out_ += "\n  ],\n  \"counts\": {\"candidates\": ";
+    out_ += "\n  ],\n  \"counts\": ";
     count fits = 0;
     count pareto = 0;
     for (const plan_candidate& c : r.candidates) {
       fits += c.fits ? 1 : 0;
       pareto += c.pareto ? 1 : 0;
     }
-    json_number(out_, static_cast<count>(r.candidates.size()));
+    open_flat();
+    field("candidates", static_cast<count>(r.candidates.size()));
     field("fits", fits);
     field("pareto", pareto);
     field("plans_made", r.plans_made);
-    out_ += ", \"dropped\": {\"illegal\": ";
-    json_number(out_, r.drops.illegal);
+    out_ += ", \"dropped\": ";
+    open_flat();
+    field("illegal", r.drops.illegal);
     field("lossy_not_allowed", r.drops.lossy);
     field("over_vram", r.drops.over_vram);
     field("over_host_ram", r.drops.over_host);
@@ -131,11 +133,11 @@ public:
     if (!r.advice.searched) {
       out_ += "null";
     } else {
-      out_ += "{\"recommended\": ";
+      open_flat();
       if (r.advice.changes.empty()) {
-        out_ += "null";
+        field("recommended", nullptr);
       } else {
-        str(name_of(r.advice.changes.front().kind));
+        field("recommended", name_of(r.advice.changes.front().kind));
       }
       out_ += ", \"changes\": [";
       for (std::size_t i = 0; i < r.advice.changes.size(); ++i) {
@@ -159,33 +161,9 @@ public:
   }
 
 private:
-  void str(std::string_view s) { json_escape(out_, s); }
-  template <class T>
-  void field(std::string_view key, T v) {
-    out_ += ", ";
-    str(key);
-    out_ += ": ";
-    if constexpr (std::is_same_v<T, bool>) {
-      out_ += v ? "true" : "false";
-    } else {
-      json_number(out_, v);
-    }
-  }
-  void field_str(std::string_view key, std::string_view v) {
-    out_ += ", ";
-    str(key);
-    out_ += ": ";
-    str(v);
-  }
-  void field_null(std::string_view key) {
-    out_ += ", ";
-    str(key);
-    out_ += ": null";
-  }
-
   void work(const workload& w) {
-    out_ += "{\"batch\": ";
-    json_number(out_, w.batch);
+    open_flat();
+    field("batch", w.batch);
     field("frames", w.frames);
     field("height", w.height);
     field("width", w.width);
@@ -197,22 +175,22 @@ private:
   void question(const plan_result& r) {
     const plan_question& q = r.question;
     const run_request& b = q.base;
-    out_ += "{\"model\": ";
-    str(b.model.id);
+    open_flat();
+    field("model", b.model.id);
     if (b.config_path.empty()) {
-      field_null("config");
+      field("config", nullptr);
     } else {
-      field_str("config", b.config_path);
+      field("config", b.config_path);
     }
     if (b.profile_id.empty()) {
-      field_null("profile");
+      field("profile", nullptr);
     } else {
-      field_str("profile", b.profile_id);
+      field("profile", b.profile_id);
     }
     out_ += ", \"workload\": ";
     work(r.w);
     if (b.options.shift == 0.0) {
-      field_null("shift");
+      field("shift", nullptr);
     } else {
       field("shift", b.options.shift);
     }
@@ -231,18 +209,18 @@ private:
     }
     out_ += ']';
     if (b.interconnect == nullptr) {
-      field_null("interconnect");
+      field("interconnect", nullptr);
     } else {
-      field_str("interconnect", b.interconnect->id);
+      field("interconnect", b.interconnect->id);
     }
-    field_str("host_memory", name_of(b.exec.host));
+    field("host_memory", name_of(b.exec.host));
     if (q.vram_bytes == 0) {
-      field_null("vram_bytes");
+      field("vram_bytes", nullptr);
     } else {
       field("vram_bytes", q.vram_bytes);
     }
     if (q.host_ram_bytes == 0) {
-      field_null("host_ram_bytes");
+      field("host_ram_bytes", nullptr);
     } else {
       field("host_ram_bytes", q.host_ram_bytes);
     }
@@ -250,17 +228,18 @@ private:
     if (q.priced()) {
       field("price_per_gpu_hour", q.price_per_gpu_hour);
     } else {
-      field_null("price_per_gpu_hour");
+      field("price_per_gpu_hour", nullptr);
     }
     out_ += '}';
   }
 
   void candidate(const plan_question& q, const plan_candidate& c, const workload& w) {
-    out_ += "{\"gpus\": ";
-    json_number(out_, c.gpus);
-    field_str("device", c.device->id);
-    out_ += ", \"layout\": {\"ulysses\": ";
-    json_number(out_, c.layout.ulysses);
+    open_flat();
+    field("gpus", c.gpus);
+    field("device", c.device->id);
+    out_ += ", \"layout\": ";
+    open_flat();
+    field("ulysses", c.layout.ulysses);
     field("ring", c.layout.ring);
     field("cfg", c.layout.cfg);
     field("dit_fsdp", c.layout.dit_fsdp);
@@ -280,16 +259,16 @@ private:
     }
     out_ += ']';
     if (const std::optional<std::string> cmd = official_command(q, c, w)) {
-      field_str("official", *cmd);
+      field("official", *cmd);
     } else {
-      field_null("official");
+      field("official", nullptr);
     }
     field("time_s", c.time.time_s);
     field("time_lower_bound_s", c.time.time_lower_bound_s);
     field("communication_s", c.time.communication_s);
     field("transfer_s", c.time.transfer_s);
     field("peak_bytes", c.peak_bytes);
-    field_str("peak_stage", name_of(c.peak_stage));
+    field("peak_stage", name_of(c.peak_stage));
     field("vram_limit_bytes", c.vram_limit);
     field("host_bytes", c.host_bytes);
     field("fits", c.fits);
@@ -300,12 +279,11 @@ private:
     if (q.priced()) {
       field("cost_per_video", c.cost_per_video);
     } else {
-      field_null("cost_per_video");
+      field("cost_per_video", nullptr);
     }
     out_ += '}';
   }
 
-  std::string& out_;
 };
 
 } // namespace detail
