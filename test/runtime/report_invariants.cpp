@@ -237,6 +237,37 @@ BOOST_AUTO_TEST_CASE(hotspots_720p) {
   BOOST_TEST(r.core.hot.top_categories[4].total.tensor_flops == 0U);
 }
 
+// compare_ids orders ids as their rendered text orders byte-wise, without rendering them. The
+// reference here is std::string's comparison of the ids `write_id` renders; every pair of rows of
+// a whole report (all stages: names that are prefixes of others, "dit" / "dit_high_noise",
+// indices 0..39 whose text order is not their numeric order) plus hand-picked cases.
+BOOST_AUTO_TEST_CASE(compare_ids_is_the_byte_order_of_rendered_ids) {
+  const auto sign = [](int c) { return c < 0 ? -1 : (c > 0 ? 1 : 0); };
+  const node_path blocks = node_path{} / "blocks";
+  BOOST_TEST(compare_ids("dit", blocks / count{12} / "q", "dit", blocks / count{2} / "q") < 0); // "1" < "2"
+  BOOST_TEST(compare_ids("dit", blocks / count{1}, "dit", blocks / count{1} / "q") < 0);         // a prefix first
+  BOOST_TEST(compare_ids("dit", blocks / count{1} / "q", "dit", blocks / count{10}) < 0);        // '.' < '0'
+  BOOST_TEST(compare_ids("dit", blocks, "dit_high_noise", blocks) < 0);                          // '.' < '_'
+  BOOST_TEST(compare_ids("dit", node_path{}, "dit", node_path{}) == 0);
+  BOOST_TEST(compare_ids("", blocks / count{3}, "", blocks / count{3}) == 0);
+  BOOST_TEST(compare_ids("vae", node_path{} / "a", "vae", node_path{} / "ab") < 0);             // end < 'b'
+  BOOST_TEST(compare_ids("vae", node_path{} / "ab", "vae", node_path{} / "a" / "b") > 0);       // 'b' > '.'
+
+  const report r = build("wan2.2-t2v-a14b", profile_ci_tiny, "wan2-2-ci-tiny");
+  std::vector<std::string> ids;
+  ids.reserve(r.modules.size());
+  for (const module_row& m : r.modules) ids.push_back(m.id());
+  std::size_t wrong = 0;
+  for (std::size_t i = 0; i < r.modules.size(); i += 7) { // every 7th row against every row
+    for (std::size_t j = 0; j < r.modules.size(); ++j) {
+      const module_row& a = r.modules[i];
+      const module_row& b = r.modules[j];
+      if (sign(compare_ids(name_of(a.stage), a.path, name_of(b.stage), b.path)) != sign(ids[i].compare(ids[j]))) ++wrong;
+    }
+  }
+  BOOST_TEST(wrong == 0U);
+}
+
 // The compile-time path: the same report, built by the compiler.
 constexpr auto static_tiny = make_static_report<"wan2.1-t2v-14b", "wan2-1-ci-tiny">();
 static_assert(static_tiny.core.stage("dit").module_count == 1261);

@@ -109,4 +109,56 @@ constexpr void write_id(Out& out, std::string_view prefix, const node_path& p, s
   }
 }
 
+
+namespace detail {
+/// The text of segment `i` of the id `prefix` + `p` (the prefix is segment 0 when not empty);
+/// an index is written into `digits`.
+[[nodiscard]] constexpr std::string_view id_segment_text(std::string_view prefix, const node_path& p, std::size_t i,
+                                                         std::array<char, 20>& digits) {
+  if (!prefix.empty()) {
+    if (i == 0) return prefix;
+    --i;
+  }
+  const path_segment& seg = p[i];
+  if (!seg.name.empty()) return seg.name;
+  std::size_t n = digits.size();
+  count v = seg.index;
+  do {
+    digits[--n] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v != 0);
+  return {digits.data() + n, digits.size() - n};
+}
+} // namespace detail
+
+/// Byte-wise order of two ids as `write_id` renders them (negative, 0, positive), without
+/// rendering them: the ids are compared segment by segment, and where one segment's text is a
+/// proper prefix of the other's, the shorter id continues with the separator '.' (or ends) where
+/// the longer continues with a character of the same segment. Segment texts never contain '.'.
+/// Characters compare as unsigned char, as std::string_view does.
+///   compare_ids("dit", blocks/12/"q", "dit", blocks/2/"q") < 0          ("1" < "2")
+///   compare_ids("dit", blocks/0, "dit_high_noise", blocks/0) < 0       ('.' < '_')
+[[nodiscard]] constexpr int compare_ids(std::string_view prefix_a, const node_path& a, std::string_view prefix_b,
+                                        const node_path& b) {
+  const std::size_t na = a.depth() + (prefix_a.empty() ? 0 : 1);
+  const std::size_t nb = b.depth() + (prefix_b.empty() ? 0 : 1);
+  std::array<char, 20> da{};
+  std::array<char, 20> db{};
+  for (std::size_t i = 0;; ++i) {
+    if (i == na || i == nb) return i == na ? (i == nb ? 0 : -1) : 1;
+    const std::string_view ta = detail::id_segment_text(prefix_a, a, i, da);
+    const std::string_view tb = detail::id_segment_text(prefix_b, b, i, db);
+    const std::size_t n = ta.size() < tb.size() ? ta.size() : tb.size();
+    if (const int c = ta.substr(0, n).compare(tb.substr(0, n)); c != 0) return c;
+    if (ta.size() == tb.size()) continue;
+    // One segment is a proper prefix of the other: the shorter id's next character is '.' or
+    // its end, the longer's is a character of the segment (never '.').
+    const bool a_shorter = ta.size() < tb.size();
+    const bool shorter_ends = a_shorter ? i + 1 == na : i + 1 == nb;
+    const auto next = static_cast<unsigned char>(a_shorter ? tb[n] : ta[n]);
+    const bool shorter_first = shorter_ends || static_cast<unsigned char>('.') < next;
+    return shorter_first == a_shorter ? -1 : 1;
+  }
+}
+
 } // namespace wanmeter

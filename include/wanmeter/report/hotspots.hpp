@@ -48,7 +48,7 @@ namespace detail {
 [[nodiscard]] constexpr bool ranks_before(hotspot_key key, const module_row& a, const module_row& b) {
   const int c = compare_by(key, a.time.time_s, a.total.tensor_flops, b.time.time_s, b.total.tensor_flops);
   if (c != 0) return c < 0;
-  return render_id(a).view() < render_id(b).view();
+  return compare_ids(name_of(a.stage), a.path, name_of(b.stage), b.path) < 0;
 }
 
 [[nodiscard]] constexpr bool ranks_before(hotspot_key key, const category_row& a, const category_row& b) {

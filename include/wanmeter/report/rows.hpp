@@ -74,27 +74,6 @@ struct category_row {
 
 namespace detail {
 
-/// A module id rendered into a fixed buffer (usable in constant evaluation).
-struct id_text {
-  std::array<char, 256> chars{};
-  std::size_t size = 0;
-
-  constexpr void push_back(char c) {
-    if (size == chars.size()) throw std::length_error("wanmeter: module id longer than 256 characters");
-    chars[size++] = c;
-  }
-  constexpr void append(const char* s, std::size_t n) {
-    for (std::size_t i = 0; i < n; ++i) push_back(s[i]);
-  }
-  [[nodiscard]] constexpr std::string_view view() const { return {chars.data(), size}; }
-};
-
-[[nodiscard]] constexpr id_text render_id(const module_row& m) {
-  id_text t{};
-  write_id(t, name_of(m.stage), m.path);
-  return t;
-}
-
 /// Row storage over a caller's buffer (compile time) ...
 struct span_store {
   module_row* data = nullptr;
