@@ -19,6 +19,7 @@
 //                            6 summary.md (formed on the first request), 7 plan.json, 8 plan.md
 //                            (formed on the first request), 9 pareto.svg
 #include "plan.hpp"
+#include "plan_entry.hpp"
 #include "request.hpp"
 
 #include <wanmeter/core/checked.hpp>
@@ -27,15 +28,11 @@
 #include <wanmeter/hw/devices.hpp>
 #include <wanmeter/hw/interconnect.hpp>
 #include <wanmeter/io/json.hpp>
-#include <wanmeter/io/plan_json.hpp>
-#include <wanmeter/io/plan_md.hpp>
-#include <wanmeter/io/plan_svg.hpp>
 #include <wanmeter/io/summary_md.hpp>
 #include <wanmeter/io/svg.hpp>
 #include <wanmeter/models/wan/profiles.hpp>
 #include <wanmeter/models/wan/registry.hpp>
 #include <wanmeter/run/analyze.hpp>
-#include <wanmeter/run/plan_search.hpp>
 #include <wanmeter/version.hpp>
 
 #include <boost/json.hpp>
@@ -61,7 +58,6 @@ enum out_kind : int {
 
 std::array<std::string, out_count> outputs;
 std::optional<run_report> last_run;
-std::optional<plan_result> last_plan;
 
 /// The CLI's analysis of a parsed request (src/cli/cli.cpp, `analyze`).
 run_report analyze_like_cli(const cli::analyze_request& a) { return wanmeter::analyze(a.request()); }
@@ -161,7 +157,7 @@ EMSCRIPTEN_KEEPALIVE const char* wm_catalog() {
 EMSCRIPTEN_KEEPALIVE int wm_analyze(const char* pairs, int len) {
   for (std::string& s : outputs) s.clear();
   last_run.reset();
-  last_plan.reset();
+  wanmeter_web::forget_plan();
   try {
     const cli::analyze_request a = cli::parse_analyze(flags_of(pairs, len));
     last_run.emplace(analyze_like_cli(a));
@@ -183,15 +179,13 @@ EMSCRIPTEN_KEEPALIVE int wm_analyze(const char* pairs, int len) {
 EMSCRIPTEN_KEEPALIVE int wm_plan(const char* pairs, int len) {
   for (std::string& s : outputs) s.clear();
   last_run.reset();
-  last_plan.reset();
+  wanmeter_web::forget_plan();
   try {
-    // As src/cli/plan_command.cpp: the same parse, search, writers and chart title.
-    const cli::plan_request p = cli::parse_plan(flags_of(pairs, len));
-    last_plan.emplace(plan_search(p.question_in_place()));
-    const plan_result& r = *last_plan;
-    outputs[plan_json] = to_plan_json_text(r);
-    outputs[pareto_svg] = svg_pareto(r, "time against memory held: " + std::string(r.question.base.model.id));
-    outputs[run_id] = p.run_id;
+    // As src/cli/plan_command.cpp: the same parse, search, writers and chart title (plan_entry.cpp).
+    wanmeter_web::plan_texts t = wanmeter_web::answer_plan(flags_of(pairs, len));
+    outputs[plan_json] = std::move(t.plan_json);
+    outputs[pareto_svg] = std::move(t.pareto_svg);
+    outputs[run_id] = std::move(t.run_id);
     return 0;
   } catch (...) {
     return fail_from_current_exception();
@@ -207,9 +201,9 @@ EMSCRIPTEN_KEEPALIVE const char* wm_out(int k) {
       outputs[summary_md] = std::string("wanmeter: ") + e.what();
     }
   }
-  if (k == plan_md && outputs[plan_md].empty() && last_plan) {
+  if (k == plan_md && outputs[plan_md].empty()) {
     try {
-      outputs[plan_md] = to_plan_markdown(*last_plan);
+      outputs[plan_md] = wanmeter_web::plan_markdown();
     } catch (const std::exception& e) {
       outputs[plan_md] = std::string("wanmeter: ") + e.what();
     }
