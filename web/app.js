@@ -715,9 +715,16 @@
     }
     return el('a', { href: '#' + hashOf('analyze', pairs), class: 'analyze-link', 'aria-label': label, text });
   }
-  function argsText(args) {
+  /** `wanmeter analyze <args>` as code, each flag with its value kept on one line. */
+  function argsCode(args) {
     const q = (s) => (/^[A-Za-z0-9._,:/=+-]+$/.test(s) ? s : "'" + s.replace(/'/g, "'\\''") + "'");
-    return 'wanmeter analyze ' + args.map(q).join(' ');
+    const code = el('code', { class: 'args' }, el('span', { class: 'arg', text: 'wanmeter analyze' }));
+    for (let i = 0; i < args.length; i++) {
+      const words = [args[i]];
+      if (i + 1 < args.length && !args[i + 1].startsWith('--')) words.push(args[++i]);
+      code.append(' ', el('span', { class: 'arg', text: words.map(q).join(' ') }));
+    }
+    return code;
   }
   /** "12.3 s on 2 x h100-sxm" for candidate path `p` (best, advice.changes.0.candidate, candidates.4). */
   function planSummary(p) {
@@ -745,7 +752,7 @@
         dl.append(card('Cost per video', pmetric('best.cost_per_video', money),
           small(' at ', pmetric('question.price_per_gpu_hour', ident), ' per GPU hour')));
       }
-      args.append(el('code', { text: argsText(d.best.args) }), ' ',
+      args.append(argsCode(d.best.args), ' ',
         analyzeLink(d.best.args, 'open in the analyze view', 'Open the fastest plan in the analyze view'));
       if (d.best.official !== null) args.append(el('br'), small('Official code: '), el('code', { text: d.best.official }));
       return;
@@ -788,7 +795,7 @@
         el('td', null, pmetric(p + '.host_bytes', bytes)),
         priced ? el('td', null, pmetric(p + '.cost_per_video', money)) : null,
         el('td', null, pmetric(p + '.lossy', (x) => (x === 'true' ? 'lossy' : 'no'))),
-        el('td', { class: 'args' }, el('code', { text: argsText(c.args) }), ' ',
+        el('td', { class: 'args' }, argsCode(c.args), ' ',
           analyzeLink(c.args, 'analyze', 'Open the plan of row ' + rows + ' in the analyze view'))));
     }
     t.replaceChildren(el('caption', { class: 'hint', text: rows + ' plans on the front' }),

@@ -21,6 +21,7 @@ The browser is driven through the DevTools protocol over a pipe (--remote-debugg
 NUL-terminated JSON on file descriptors 3 and 4), with the standard library only.
 
   test/web/browser_test.py --site build/web/site --cli build/gcc/src/cli/wanmeter [--screenshot docs/web.png]
+                           [--plan-screenshot docs/web-plan.png]
 """
 import argparse
 import functools
@@ -356,13 +357,14 @@ def main():
     ap.add_argument("--cli", required=True)
     ap.add_argument("--chromium", default=shutil.which("chromium") or "chromium")
     ap.add_argument("--screenshot")
+    ap.add_argument("--plan-screenshot")
     args = ap.parse_args()
     wasm_bytes = os.path.getsize(os.path.join(args.site, "wanmeter.wasm"))
     srv = serve(args.site)
     base = "http://127.0.0.1:{}/".format(srv.server_address[1])
     profile = tempfile.mkdtemp(prefix="wanmeter-chromium-")
     b = Browser(args.chromium, profile)
-    first, recompute, plan_recompute = [], [], []
+    first, recompute, plan_recompute, plan_parts = [], [], [], []
     n = 0
     try:
         b.send("Browser.getVersion", session=False, timeout=60)
@@ -523,6 +525,7 @@ def main():
             b.eval("location.hash = {}; true".format(json.dumps("#" + h)))
             b.wait("document.documentElement.dataset.state === 'ok' && !location.hash.endsWith('batch=1')")
             plan_recompute.append(float(b.eval("document.documentElement.dataset.lastComputeMs")))
+            plan_parts.append(json.loads(b.eval("JSON.stringify(window.wanmeterPage.perf.last)")))
         for h, field in PLAN_BAD:
             n += 1
             rc, _, err = run_cli(args.cli, h)
@@ -553,6 +556,16 @@ def main():
             with open(args.screenshot, "wb") as f:
                 f.write(base64.b64decode(png))
             print("screenshot: " + args.screenshot)
+        if args.plan_screenshot:
+            n += 1
+            load(b, base, "plan&model=wan2.2-t2v-a14b&device=h100-sxm,h20&gpus=1,8&frames=121&host-ram-gb=200", n)
+            b.send("Emulation.setDeviceMetricsOverride", {"width": 1400, "height": 1200, "deviceScaleFactor": 1, "mobile": False})
+            time.sleep(0.3)
+            png = b.send("Page.captureScreenshot", {"format": "png"})["data"]
+            import base64
+            with open(args.plan_screenshot, "wb") as f:
+                f.write(base64.b64decode(png))
+            print("screenshot: " + args.plan_screenshot)
     finally:
         b.close()
         srv.shutdown()
@@ -567,6 +580,10 @@ def main():
     prec = statistics.median(plan_recompute) if plan_recompute else float("inf")
     print("speed: plan recompute after an input change: median {:.1f} ms, max {:.1f} ms over {} (target < {:.0f} ms)".format(
         prec, max(plan_recompute or [0]), len(plan_recompute), SPEED_PLAN_MS))
+    if plan_parts:
+        print("speed: plan recompute, medians: {:.1f} ms in the wasm (parse, search, plan.json and SVG), {:.1f} ms reading "
+              "plan.json, {:.1f} ms drawing".format(*(statistics.median(p[k] for p in plan_parts)
+                                                      for k in ("wasm_ms", "parse_ms", "render_ms"))))
     print("speed: wanmeter.wasm {} bytes (target < {} bytes)".format(wasm_bytes, SPEED_WASM_BYTES))
     if wasm_bytes >= SPEED_WASM_BYTES:
         fail(".wasm is {} bytes, over 2 MiB".format(wasm_bytes))
