@@ -327,7 +327,9 @@
     if (mode === 'analyze') {
       const a = lastPairs.analyze;
       const rest = lastPairs.plan.filter(([n]) => !shared.has(n) && n !== 'device');
-      const d = device(a) || device(lastPairs.plan) || 'h100-sxm';
+      // The plan's devices when they include the analysis's; else the analysis's device.
+      const planDevices = device(lastPairs.plan);
+      const d = !device(a) || (planDevices || '').split(',').includes(device(a)) ? planDevices || 'h100-sxm' : device(a);
       $('mode-plan').href = '#' + hashOf('plan', keep(a).concat([['device', d]], rest));
       $('mode-analyze').href = '#' + hashOf('analyze', a);
     } else {
@@ -872,7 +874,7 @@
     }
     $('plan-output').hidden = false;
     status.textContent = 'Plan ' + res.runId + ': ' + plan.question.model + ' on ' + plan.question.devices.join(', ') +
-      ' (' + plan.question.gpus.join(', ') + ' GPUs).';
+      ' (GPU counts ' + plan.question.gpus.join(', ') + ').';
     finish(t0, t1, t2, 'ok');
   }
 

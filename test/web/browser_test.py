@@ -516,6 +516,20 @@ def main():
                     followed = "; its analyze link shows time {} s (the plan's {} s)".format(adoc["time_s"], target["time_s"])
             print("ok   #{}: {} figures equal to the CLI's; best {}; {} front rows; plan.json ({} bytes), plan.md and pareto.svg identical{}".format(
                 h, count, best_cli, rows, len(out), followed), flush=True)
+        # The device checkboxes: the flag lists the ids in the order checked, and the mode switch
+        # carries the workload and the first device to the analyze view.
+        n += 1
+        load(b, base, "plan&device=h20,h100-sxm&gpus=1&frames=41", n)
+        b.eval("document.getElementById('pf-device-rtx-4090').click(); true")
+        b.wait("decodeURIComponent(location.hash) === '#plan&frames=41&device=h20,h100-sxm,rtx-4090&gpus=1' && "
+               "document.documentElement.dataset.state === 'ok' && "
+               "document.getElementById('plan-status').textContent.includes('device-h20.h100-sxm.rtx-4090')")
+        b.eval("document.getElementById('pf-device-h20').click(); true")
+        b.wait("decodeURIComponent(location.hash) === '#plan&frames=41&device=h100-sxm,rtx-4090&gpus=1'")
+        b.eval("document.getElementById('mode-analyze').click(); true")
+        b.wait("location.hash === '#frames=41&device=h100-sxm' && document.documentElement.dataset.state === 'ok' && "
+               "!document.getElementById('results').hidden")
+        print("ok   the device checkboxes keep the order checked; the mode switch carries the workload", flush=True)
         # Plan recompute: a hash change in the loaded page.
         n += 1
         load(b, base, PLAN_PERMALINKS[0], n)
