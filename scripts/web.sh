@@ -7,8 +7,9 @@
 #
 # Toolchain: Debian's emscripten 3.1.6 (clang 14, its prebuilt libc++ 13 and C++ exception
 # support; installed by scripts/setup-debian.sh). Sources: web/wasm/entry.cpp, the CLI's flag
-# mapping src/cli/request.cpp (not Boost.ProgramOptions), the header-only library, and Boost's
-# headers (exposed alone, through build/web/sysinc/boost, never the host's C library headers).
+# mappings src/cli/request.cpp (analyze) and src/cli/plan.cpp (plan), not Boost.ProgramOptions,
+# the header-only library, and Boost's headers (exposed alone, through build/web/sysinc/boost,
+# never the host's C library headers).
 # The build is incremental (a Ninja file with the compiler's dependency files).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,8 +41,11 @@ cxxflags+=" -include $root/web/wasm/charconv_fp.hpp"
 # line from it (push_back calling capacity() calling __get_long_cap()). Instantiating them here,
 # at -O2, makes writing report.json 3 to 4 times faster (22 ms -> 6 ms for a 2.4 MB report).
 cxxflags+=" -D_LIBCPP_DISABLE_EXTERN_TEMPLATE"
+# The plan search (web/wasm/plan_entry.cpp, src/cli/plan.cpp) is compiled for size: at -O2 the
+# inlined search alone is 200 kB of wasm; the page answers a plan question in ~0.1 s either way.
+sizeflags="-Os"
 ldflags="-O2 -fexceptions -sALLOW_MEMORY_GROWTH=1 -sMODULARIZE=1 -sEXPORT_NAME=createWanmeter -sENVIRONMENT=web"
-ldflags+=" -sFILESYSTEM=0 -sEXPORTED_FUNCTIONS=_wm_catalog,_wm_analyze,_wm_out,_wm_out_len,_malloc,_free"
+ldflags+=" -sFILESYSTEM=0 -sEXPORTED_FUNCTIONS=_wm_catalog,_wm_analyze,_wm_plan,_wm_out,_wm_out_len,_malloc,_free"
 ldflags+=" -sEXPORTED_RUNTIME_METHODS=UTF8ToString,HEAPU8"
 
 cat > "$out/build.ninja.tmp" <<EOF
@@ -49,7 +53,7 @@ cat > "$out/build.ninja.tmp" <<EOF
 cxxflags = $cxxflags
 ldflags = $ldflags
 rule cxx
-  command = emcc \$cxxflags -MMD -MF \$out.d -c \$in -o \$out
+  command = emcc \$cxxflags \$opt -MMD -MF \$out.d -c \$in -o \$out
   depfile = \$out.d
   deps = gcc
   description = emcc \$in
@@ -61,8 +65,12 @@ rule copy
   description = copy \$out
 build obj/entry.o: cxx $root/web/wasm/entry.cpp
 build obj/request.o: cxx $root/src/cli/request.cpp
+build obj/plan.o: cxx $root/src/cli/plan.cpp
+  opt = $sizeflags
+build obj/plan_entry.o: cxx $root/web/wasm/plan_entry.cpp
+  opt = $sizeflags
 build obj/boost_json.o: cxx $root/web/wasm/boost_json.cpp
-build site/wanmeter.js | site/wanmeter.wasm: link obj/entry.o obj/request.o obj/boost_json.o
+build site/wanmeter.js | site/wanmeter.wasm: link obj/entry.o obj/request.o obj/plan.o obj/plan_entry.o obj/boost_json.o
 build site/index.html: copy $root/web/index.html
 build site/style.css: copy $root/web/style.css
 build site/app.js: copy $root/web/app.js

@@ -1,8 +1,10 @@
-// wanmeter web calculator: the form <-> URL hash (the flags of `wanmeter analyze`), the call into
-// the WebAssembly build (web/wasm/entry.cpp: parse_analyze, analyze, to_json_text, the SVG
-// writers), and the display of report.json. No cost formula lives here: every figure shown is a
-// value of report.json, carried exactly in data-metric (its key path, array indices as numbers:
-// "modules.12.time_s") and data-value (the number's text as report.json writes it); the text a
+// wanmeter web calculator: the forms <-> URL hash (the flags of `wanmeter analyze`, or after a
+// leading `plan&` those of `wanmeter plan`), the calls into the WebAssembly build
+// (web/wasm/entry.cpp: parse_analyze, analyze, to_json_text, the SVG writers; parse_plan,
+// plan_search, to_plan_json_text, svg_pareto), and the display of report.json and plan.json. No
+// cost formula lives here: every figure shown is a value of report.json (or plan.json), carried
+// exactly in data-metric (its key path, array indices as numbers: "modules.12.time_s",
+// "candidates.3.peak_bytes") and data-value (the number's text as the JSON writes it); the text a
 // reader sees is that value scaled to a unit. The only derived figures are the shares of the
 // module table and the bar lengths (a value divided by the run's total, for display).
 'use strict';
@@ -54,16 +56,62 @@
       { flag: 'allow-tf32', label: 'Allow TF32 for FP32 GEMMs', kind: 'switch' },
     ] },
   ];
-  const FIELD_BY_FLAG = new Map();
-  for (const g of GROUPS) for (const f of g.fields) FIELD_BY_FLAG.set(f.flag, f);
+  // The question of `wanmeter plan` (src/cli/plan.hpp: plan_flags). The workload placeholders come
+  // from plan.json's question.
+  const PLAN_GROUPS = [
+    { legend: 'Model and workload', fields: [
+      { flag: 'model', label: 'Model', kind: 'select', options: 'models' },
+      { flag: 'profile', label: 'Profile', kind: 'select', options: 'profiles', none: "the model's own defaults" },
+      { flag: 'frames', label: 'Frames', kind: 'text', mode: 'numeric', from: 'question.workload.frames' },
+      { flag: 'height', label: 'Height (px)', kind: 'text', mode: 'numeric', from: 'question.workload.height' },
+      { flag: 'width', label: 'Width (px)', kind: 'text', mode: 'numeric', from: 'question.workload.width' },
+      { flag: 'steps', label: 'Steps', kind: 'text', mode: 'numeric', from: 'question.workload.steps' },
+      { flag: 'batch', label: 'Batch', kind: 'text', mode: 'numeric', from: 'question.workload.batch' },
+      { flag: 'guidance-scale', label: 'Guidance scale', kind: 'text', mode: 'decimal', from: 'question.workload.guidance_scale' },
+      { flag: 'shift', label: 'Sample shift', kind: 'text', mode: 'decimal', placeholder: "the model's" },
+      { flag: 'image-size', label: 'Input image size (WxH)', kind: 'text', mode: 'text', placeholder: 'e.g. 1280x720' },
+      { flag: 'image-input', label: 'Image input (TI2V-5B image-to-video)', kind: 'switch' },
+    ] },
+    { legend: 'GPUs', fields: [
+      { flag: 'device', label: 'Devices (one or more)', kind: 'multi', options: 'devices' },
+      { flag: 'gpus', label: 'GPU counts (comma-separated)', kind: 'text', mode: 'text', placeholder: '1,2,4,8' },
+      { flag: 'interconnect', label: 'Interconnect', kind: 'select', options: 'interconnects', none: "each device's own" },
+    ] },
+    { legend: 'Limits and price', fields: [
+      { flag: 'vram-gb', label: 'Memory per GPU you can use (GB)', kind: 'text', mode: 'decimal', placeholder: "the device's" },
+      { flag: 'host-ram-gb', label: 'Host RAM you can use (GB)', kind: 'text', mode: 'decimal', placeholder: 'no limit' },
+      { flag: 'price-per-gpu-hour', label: 'Price of one GPU for one hour', kind: 'text', mode: 'decimal', placeholder: 'none' },
+    ] },
+    { legend: 'What you accept', fields: [
+      { flag: 'allow-lossy', label: 'Also lossy options (fp8, int8, GGUF, SageAttention2, TF32)', kind: 'switch' },
+      { flag: 'attention-density', label: 'Attention density (block-sparse, 0 < F <= 1)', kind: 'text', mode: 'decimal', placeholder: '1' },
+      { flag: 'cache-skip', label: 'Cache skip (TeaCache/MagCache, 0 <= F < 1)', kind: 'text', mode: 'decimal', placeholder: '0' },
+      { flag: 'distilled', label: 'Few-step distilled (4 steps, no CFG)', kind: 'switch' },
+      { flag: 'host-memory', label: 'Host memory', kind: 'select', options: ['pageable', 'pinned'], none: 'default (pageable)' },
+    ] },
+  ];
+  /** A form: its fields, the prefix of its element ids, the catalog key of its flag table. */
+  function makeForm(mode, groups, prefix, flagsKey) {
+    const byFlag = new Map();
+    for (const g of groups) for (const f of g.fields) byFlag.set(f.flag, f);
+    return { mode, groups, byFlag, flagsKey, extra: [], multi: new Map(),
+             id: (flag) => prefix + 'f-' + flag, helpId: (flag) => prefix + 'h-' + flag, errId: (flag) => prefix + 'e-' + flag,
+             root: prefix ? 'plan-fields' : 'fields' };
+  }
+  const ANALYZE = makeForm('analyze', GROUPS, '', 'flags');
+  const PLAN = makeForm('plan', PLAN_GROUPS, 'p', 'plan_flags');
+  const FORMS = { analyze: ANALYZE, plan: PLAN };
+  let mode = 'analyze';
+  const lastPairs = { analyze: [], plan: [['device', 'h100-sxm']] }; // the last state of each mode
 
   let wasm = null;      // the Emscripten module
   let catalog = null;   // models, profiles, devices, flags (wm_catalog)
-  let extraPairs = [];  // hash pairs that are not form fields (passed on; the CLI judges them)
   let report = null;    // the last report, numbers as their exact text
+  let plan = null;      // the last plan.json, numbers as their exact text
   let reportBytes = null;
   let moduleState = null;
   const urls = [];
+  const planUrls = [];
   const perf = { firstResultMs: null, last: null, recomputes: [] };
 
   const $ = (id) => document.getElementById(id);
@@ -88,8 +136,8 @@
     const len = wasm._wm_out_len(k);
     return wasm.HEAPU8.slice(ptr, ptr + len);
   }
-  /** The analysis of `pairs` ([[flag, text], ...]): {rc, message, knob} or {rc: 0, bytes, ...}. */
-  function analyze(pairs) {
+  /** Calls `fn` (wm_analyze or wm_plan) with `pairs` ([[flag, text], ...]); returns its exit code. */
+  function call(fn, pairs) {
     const enc = new TextEncoder();
     const parts = [];
     for (const [n, v] of pairs) { parts.push(enc.encode(n), new Uint8Array([0]), enc.encode(v), new Uint8Array([0])); }
@@ -97,74 +145,105 @@
     const ptr = wasm._malloc(len + 1);
     let at = ptr;
     for (const p of parts) { wasm.HEAPU8.set(p, at); at += p.length; }
-    const rc = wasm._wm_analyze(ptr, len);
+    const rc = fn(ptr, len);
     wasm._free(ptr);
+    return rc;
+  }
+  /** The analysis of `pairs`: {rc, message, knob} or {rc: 0, bytes, ...}. */
+  function analyze(pairs) {
+    const rc = call(wasm._wm_analyze, pairs);
     if (rc !== 0) return { rc, message: outText(3), knob: outText(4) };
     return { rc, bytes: outBytes(0), roofline: outText(1), stages: outText(2), runId: outText(5) };
   }
+  /** The plan of `pairs`: {rc, message, knob} or {rc: 0, bytes (plan.json), pareto (SVG), runId}. */
+  function planOf(pairs) {
+    const rc = call(wasm._wm_plan, pairs);
+    if (rc !== 0) return { rc, message: outText(3), knob: outText(4) };
+    return { rc, bytes: outBytes(7), pareto: outText(9), runId: outText(5) };
+  }
 
   // ---------------------------------------------------------------- URL hash <-> pairs
+  /** The mode and the flags of the hash: `#plan&...` is a plan question, anything else an analysis. */
   function readHash() {
     const h = location.hash.replace(/^#/, '');
     const pairs = [];
-    if (!h) return pairs;
-    for (const part of h.split('&')) {
-      if (part === '') continue;
-      const eq = part.indexOf('=');
-      const dec = (s) => { try { return decodeURIComponent(s); } catch (e) { return s; } };
-      pairs.push(eq < 0 ? [dec(part), ''] : [dec(part.slice(0, eq)), dec(part.slice(eq + 1))]);
+    if (h) {
+      for (const part of h.split('&')) {
+        if (part === '') continue;
+        const eq = part.indexOf('=');
+        const dec = (s) => { try { return decodeURIComponent(s); } catch (e) { return s; } };
+        pairs.push(eq < 0 ? [dec(part), ''] : [dec(part.slice(0, eq)), dec(part.slice(eq + 1))]);
+      }
     }
-    return pairs;
+    if (pairs.length && pairs[0][0] === 'plan' && pairs[0][1] === '' && !h.startsWith('plan=')) return { mode: 'plan', pairs: pairs.slice(1) };
+    return { mode: 'analyze', pairs };
   }
-  function writeHash(pairs) {
-    const enc = (s) => encodeURIComponent(s).replace(/%2F/g, '/');
-    const h = pairs.map(([n, v]) => (v === '' && FIELD_BY_FLAG.get(n)?.kind === 'switch') ? enc(n) : enc(n) + '=' + enc(v)).join('&');
+  /** The hash (without '#') of `pairs` in mode `m`; a switch of the form is its bare name. */
+  function hashOf(m, pairs) {
+    const enc = (s) => encodeURIComponent(s).replace(/%2F/g, '/').replace(/%2C/g, ',');
+    const F = FORMS[m];
+    const h = pairs.map(([n, v]) => (v === '' && F.byFlag.get(n)?.kind === 'switch') ? enc(n) : enc(n) + '=' + enc(v)).join('&');
+    return m === 'plan' ? 'plan' + (h ? '&' + h : '') : h;
+  }
+  function writeHash(m, pairs) {
+    const h = hashOf(m, pairs);
     const url = location.pathname + location.search + (h ? '#' + h : '');
     if (url !== location.pathname + location.search + location.hash) history.replaceState(null, '', url);
   }
-  function pairsFromForm() {
+  function pairsFromForm(F) {
     const pairs = [];
-    for (const g of GROUPS) for (const f of g.fields) {
-      const input = $('f-' + f.flag);
+    for (const g of F.groups) for (const f of g.fields) {
+      const input = $(F.id(f.flag));
       if (f.kind === 'switch') { if (input.checked) pairs.push([f.flag, '']); }
+      else if (f.kind === 'multi') { const list = F.multi.get(f.flag) || []; if (list.length) pairs.push([f.flag, list.join(',')]); }
       else if (input.value !== '') pairs.push([f.flag, input.value]);
     }
-    return pairs.concat(extraPairs);
+    return pairs.concat(F.extra);
   }
-  function formFromPairs(pairs) {
-    extraPairs = [];
+  function formFromPairs(F, pairs) {
+    F.extra = [];   // hash pairs that are not form fields (passed on; the CLI judges them)
     const seen = new Set();
-    for (const g of GROUPS) for (const f of g.fields) {
-      const input = $('f-' + f.flag);
-      if (f.kind === 'switch') input.checked = false; else input.value = '';
+    for (const g of F.groups) for (const f of g.fields) {
+      const input = $(F.id(f.flag));
+      if (f.kind === 'switch') input.checked = false;
+      else if (f.kind === 'multi') { F.multi.set(f.flag, []); for (const c of input.querySelectorAll('input')) c.checked = false; }
+      else input.value = '';
     }
     for (const [n, v] of pairs) {
-      const f = FIELD_BY_FLAG.get(n);
-      if (!f || seen.has(n)) { extraPairs.push([n, v]); continue; }
+      const f = F.byFlag.get(n);
+      if (!f || seen.has(n)) { F.extra.push([n, v]); continue; }
       seen.add(n);
-      const input = $('f-' + n);
+      const input = $(F.id(n));
       if (f.kind === 'switch') {
-        if (v === '') input.checked = true; else extraPairs.push([n, v]); // a value given to a switch: the CLI's error
+        if (v === '') input.checked = true; else F.extra.push([n, v]); // a value given to a switch: the CLI's error
+      } else if (f.kind === 'multi') {
+        // Ids of the list, each once, in the order given; anything else goes to the CLI as it is.
+        const parts = v.split(',');
+        const boxes = parts.map((id) => input.querySelector('input[value="' + CSS.escape(id) + '"]'));
+        if (boxes.some((b) => !b) || new Set(parts).size !== parts.length) { F.extra.push([n, v]); continue; }
+        F.multi.set(n, parts);
+        for (const b of boxes) b.checked = true;
       } else if (f.kind === 'select' && ![...input.options].some((o) => o.value === v)) {
-        extraPairs.push([n, v]); // not one of the choices: the CLI names the rule
+        F.extra.push([n, v]); // not one of the choices: the CLI names the rule
       } else {
         input.value = v;
       }
     }
   }
 
-  // ---------------------------------------------------------------- the form
-  function buildForm() {
-    const help = new Map(catalog.flags.map((f) => [f.name, f.help]));
-    const root = $('fields');
-    for (const g of GROUPS) {
+  // ---------------------------------------------------------------- the forms
+  function buildForm(F) {
+    const help = new Map(catalog[F.flagsKey].map((f) => [f.name, f.help]));
+    const root = $(F.root);
+    for (const g of F.groups) {
       const fs = el('fieldset', null, el('legend', { text: g.legend }));
       for (const f of g.fields) {
-        const id = 'f-' + f.flag;
-        const helpId = 'h-' + f.flag;
-        const errId = 'e-' + f.flag;
+        const id = F.id(f.flag);
+        const helpId = F.helpId(f.flag);
+        const errId = F.errId(f.flag);
         const flagCode = el('code', { class: 'flag', text: ' --' + f.flag });
         let input;
+        let label;
         if (f.kind === 'select') {
           input = el('select', { id, name: f.flag, 'aria-describedby': helpId + ' ' + errId });
           input.append(el('option', { value: '', text: f.none || ('default (' + defaultModelId() + ')') }));
@@ -172,34 +251,94 @@
           for (const o of list) {
             input.append(el('option', { value: o.id, text: o.id + (o.description ? ': ' + o.description : o.name ? ': ' + o.name : '') }));
           }
+        } else if (f.kind === 'multi') {
+          // One checkbox per choice; the flag's value is the ids checked, in the order checked.
+          input = el('div', { id, class: 'choices', role: 'group', 'aria-labelledby': id + '-label', 'aria-describedby': helpId + ' ' + errId });
+          for (const o of catalog[f.options]) {
+            const cid = id + '-' + o.id;
+            const box = el('input', { id: cid, type: 'checkbox', name: f.flag, value: o.id });
+            box.addEventListener('change', () => {
+              const list = (F.multi.get(f.flag) || []).filter((x) => x !== o.id);
+              if (box.checked) list.push(o.id);
+              F.multi.set(f.flag, list);
+              onFormChange(F);
+            });
+            input.append(el('div', null, box, ' ', el('label', { for: cid, text: o.id + (o.name ? ': ' + o.name : '') })));
+          }
+          label = el('span', { id: id + '-label', class: 'label', text: f.label }, flagCode);
         } else if (f.kind === 'switch') {
           input = el('input', { id, name: f.flag, type: 'checkbox', 'aria-describedby': helpId + ' ' + errId });
         } else {
           input = el('input', { id, name: f.flag, type: 'text', inputmode: f.mode, autocomplete: 'off', spellcheck: 'false',
                                 placeholder: f.placeholder, 'aria-describedby': helpId + ' ' + errId });
         }
-        const label = el('label', { for: id, text: f.label }, flagCode);
+        label = label || el('label', { for: id, text: f.label }, flagCode);
         const div = el('div', { class: 'field' + (f.kind === 'switch' ? ' switch' : '') });
         if (f.kind === 'switch') div.append(input, ' ', label); else div.append(label, input);
         div.append(el('span', { class: 'help', id: helpId, text: help.get(f.flag) || '' }),
                    el('p', { class: 'error', id: errId, 'aria-live': 'polite' }));
         fs.append(div);
-        input.addEventListener(f.kind === 'text' ? 'input' : 'change', onFormChange);
+        if (f.kind !== 'multi') input.addEventListener(f.kind === 'text' ? 'input' : 'change', () => onFormChange(F));
       }
       root.append(fs);
     }
   }
   function defaultModelId() { return 'wan2.1-t2v-14b'; }
 
-  function onFormChange() {
-    const pairs = pairsFromForm();
-    writeHash(pairs);
-    run(pairs);
+  function onFormChange(F) {
+    const pairs = pairsFromForm(F);
+    writeHash(F.mode, pairs);
+    compute(F.mode, pairs);
   }
   function onHashChange() {
-    const pairs = readHash();
-    formFromPairs(pairs);
-    run(pairs);
+    const { mode: m, pairs } = readHash();
+    setMode(m);
+    formFromPairs(FORMS[m], pairs);
+    compute(m, pairs);
+  }
+  function compute(m, pairs) {
+    lastPairs[m] = pairs;
+    if (m === 'plan') runPlan(pairs); else run(pairs);
+    updateModeLinks();
+  }
+
+  // ---------------------------------------------------------------- the two modes
+  function setMode(m) {
+    mode = m;
+    const isPlan = m === 'plan';
+    $('inputs').hidden = isPlan;
+    $('results').hidden = isPlan;
+    $('plan-inputs').hidden = !isPlan;
+    $('plan-results').hidden = !isPlan;
+    for (const [id, on] of [['mode-analyze', !isPlan], ['mode-plan', isPlan]]) {
+      if (on) $(id).setAttribute('aria-current', 'page'); else $(id).removeAttribute('aria-current');
+    }
+  }
+  /** The flags the two commands share (the workload), carried from one mode to the other. */
+  function sharedFlags() {
+    const a = new Set(catalog.flags.map((f) => f.name));
+    return new Set(catalog.plan_flags.map((f) => f.name).filter((n) => a.has(n) && !['device', 'help', 'run-id', 'output-root', 'stdout', 'config'].includes(n)));
+  }
+  /** The links of the mode switch: the other mode with this one's workload (and device). */
+  function updateModeLinks() {
+    const shared = sharedFlags();
+    const keep = (pairs) => pairs.filter(([n]) => shared.has(n));
+    const device = (pairs) => (pairs.find(([n]) => n === 'device') || [])[1];
+    if (mode === 'analyze') {
+      const a = lastPairs.analyze;
+      const rest = lastPairs.plan.filter(([n]) => !shared.has(n) && n !== 'device');
+      // The plan's devices when they include the analysis's; else the analysis's device.
+      const planDevices = device(lastPairs.plan);
+      const d = !device(a) || (planDevices || '').split(',').includes(device(a)) ? planDevices || 'h100-sxm' : device(a);
+      $('mode-plan').href = '#' + hashOf('plan', keep(a).concat([['device', d]], rest));
+      $('mode-analyze').href = '#' + hashOf('analyze', a);
+    } else {
+      const p = lastPairs.plan;
+      const d = (device(p) || '').split(',')[0];
+      const rest = lastPairs.analyze.filter(([n]) => !shared.has(n) && n !== 'device');
+      $('mode-analyze').href = '#' + hashOf('analyze', keep(p).concat(d ? [['device', d]] : [], rest));
+      $('mode-plan').href = '#' + hashOf('plan', p);
+    }
   }
 
   // ---------------------------------------------------------------- formatting (display only)
@@ -523,17 +662,233 @@
     }
   }
 
-  function showErrors(res) {
-    for (const e of document.querySelectorAll('.field .error')) e.textContent = '';
-    for (const i of document.querySelectorAll('[aria-invalid]')) i.removeAttribute('aria-invalid');
-    const banner = $('banner');
+  // ---------------------------------------------------------------- plan.json, exactly
+  // As report.json: numbers kept as their text. plan.json holds every permitted candidate, one per
+  // line (io/plan_json.hpp), up to a few thousand (2 MB); only the rows shown are read exactly:
+  // the head (question, counts, best, advice) at once, a candidate when it is shown.
+  function parsePlan(bytes) {
+    const text = new TextDecoder().decode(bytes);
+    const open = '\n  "candidates": [\n';
+    const close = '\n  ]\n}\n';
+    const a = text.indexOf(open);
+    if (a >= 0 && text.endsWith(close)) {
+      const head = JSON.parse(text.slice(0, a) + '\n  "candidates": []\n}\n', exact);
+      const lines = text.slice(a + open.length, text.length - close.length).split('\n');
+      if (lines.length === Number(head.counts.candidates)) {
+        const cache = new Array(lines.length);
+        head.candidateCount = lines.length;
+        head.onFront = (i) => lines[i].includes('"pareto": true');
+        head.exactCandidate = (i) => {
+          if (!cache[i]) cache[i] = JSON.parse(lines[i].trim().replace(/,$/, ''), exact);
+          return cache[i];
+        };
+        return head;
+      }
+    }
+    const r = JSON.parse(text, exact);
+    r.candidateCount = r.candidates.length;
+    r.onFront = (i) => r.candidates[i].pareto === true;
+    r.exactCandidate = (i) => r.candidates[i];
+    return r;
+  }
+  function planGet(path) {
+    const keys = path.split('.');
+    let o = plan;
+    if (keys[0] === 'candidates') { o = plan.exactCandidate(Number(keys[1])); keys.splice(0, 2); }
+    for (const k of keys) { if (o === null || o === undefined) return undefined; o = o[k]; }
+    return o;
+  }
+  /** An element showing the value at `path` of plan.json. */
+  function pmetric(path, format) {
+    const v = planGet(path);
+    const raw = v === null ? 'null' : String(v);
+    const text = v === null ? '–' : format ? format(raw) : grouped(raw);
+    return el('span', { 'data-metric': path, 'data-value': raw, title: path + ' = ' + raw, text });
+  }
+  const ident = (x) => x;
+  const money = (x) => Number(x).toFixed(2);
+  /** The hash of the analyze view for `args` (a candidate's `wanmeter analyze` arguments). */
+  function analyzeLink(args, text, label) {
+    const takesValue = new Map(catalog.flags.map((f) => [f.name, f.value_name !== '']));
+    const pairs = [];
+    for (let i = 0; i < args.length; i++) {
+      const n = args[i].replace(/^--/, '');
+      if (takesValue.get(n) && i + 1 < args.length) pairs.push([n, args[++i]]); else pairs.push([n, '']);
+    }
+    return el('a', { href: '#' + hashOf('analyze', pairs), class: 'analyze-link', 'aria-label': label, text });
+  }
+  /** `wanmeter analyze <args>` as code, each flag with its value kept on one line. */
+  function argsCode(args) {
+    const q = (s) => (/^[A-Za-z0-9._,:/=+-]+$/.test(s) ? s : "'" + s.replace(/'/g, "'\\''") + "'");
+    const code = el('code', { class: 'args' }, el('span', { class: 'arg', text: 'wanmeter analyze' }));
+    for (let i = 0; i < args.length; i++) {
+      const words = [args[i]];
+      if (i + 1 < args.length && !args[i + 1].startsWith('--')) words.push(args[++i]);
+      code.append(' ', el('span', { class: 'arg', text: words.map(q).join(' ') }));
+    }
+    return code;
+  }
+  /** "12.3 s on 2 x h100-sxm" for candidate path `p` (best, advice.changes.0.candidate, candidates.4). */
+  function planSummary(p) {
+    return [pmetric(p + '.time_s', seconds), ' on ', pmetric(p + '.gpus'), ' × ', pmetric(p + '.device', ident)];
+  }
+  const CHANGE_TEXT = { more_gpus: 'more GPUs', lossy: 'a lossy option', fewer_frames: 'fewer frames', lower_resolution: 'a lower resolution' };
+
+  function renderPlanBest() {
+    const d = plan;
+    const dl = $('plan-headline');
+    dl.replaceChildren();
+    const args = $('plan-best-args');
+    args.replaceChildren();
+    const none = $('plan-none');
+    none.replaceChildren();
+    none.hidden = d.best !== null;
+    if (d.best !== null) {
+      dl.append(card('Time per video', pmetric('best.time_s', seconds),
+        small(' (lower bound ', pmetric('best.time_lower_bound_s', seconds), ')')));
+      dl.append(card('GPUs', pmetric('best.gpus'), small(' × ', pmetric('best.device', ident))));
+      dl.append(card('Peak memory per GPU', pmetric('best.peak_bytes', bytes),
+        small(' of ', pmetric('best.vram_limit_bytes', bytes), ' · peak in ', pmetric('best.peak_stage', ident))));
+      dl.append(card('Host RAM', pmetric('best.host_bytes', bytes)));
+      if (d.question.price_per_gpu_hour !== null) {
+        dl.append(card('Cost per video', pmetric('best.cost_per_video', money),
+          small(' at ', pmetric('question.price_per_gpu_hour', ident), ' per GPU hour')));
+      }
+      args.append(argsCode(d.best.args), ' ',
+        analyzeLink(d.best.args, 'open in the analyze view', 'Open the fastest plan in the analyze view'));
+      if (d.best.official !== null) args.append(el('br'), small('Official code: '), el('code', { text: d.best.official }));
+      return;
+    }
+    none.append(el('strong', { text: 'Nothing fits. ' }));
+    const changes = d.advice ? d.advice.changes : [];
+    if (!changes.length) {
+      none.append('No change searched would fit (plan.md lists what was tried).');
+      return;
+    }
+    none.append('The smallest change that would: ',
+      el('span', { 'data-metric': 'advice.recommended', 'data-value': d.advice.recommended, text: CHANGE_TEXT[d.advice.recommended] || d.advice.recommended }), '.');
+    const ul = el('ul');
+    changes.forEach((c, i) => {
+      const p = 'advice.changes.' + i;
+      ul.append(el('li', null,
+        el('span', { 'data-metric': p + '.kind', 'data-value': c.kind, text: CHANGE_TEXT[c.kind] || c.kind }), ': ',
+        pmetric(p + '.workload.width'), '×', pmetric(p + '.workload.height'), ', ', pmetric(p + '.workload.frames'), ' frames: ',
+        ...planSummary(p + '.candidate'), ', ', pmetric(p + '.candidate.peak_bytes', bytes), ' per GPU · ',
+        analyzeLink(c.candidate.args, 'analyze', 'Open the change "' + (CHANGE_TEXT[c.kind] || c.kind) + '" in the analyze view')));
+    });
+    none.append(ul);
+  }
+
+  function renderPlanFront() {
+    const d = plan;
+    const priced = d.question.price_per_gpu_hour !== null;
+    const t = $('plan-front');
+    const head = ['time', 'GPUs', 'device', 'peak memory per GPU', 'host RAM'].concat(priced ? ['cost per video'] : [], ['lossy', 'arguments of wanmeter analyze']);
+    const body = el('tbody');
+    let rows = 0;
+    for (let i = 0; i < d.candidateCount; i++) {
+      if (!d.onFront(i)) continue;
+      const c = d.exactCandidate(i);
+      const p = 'candidates.' + i;
+      rows++;
+      body.append(el('tr', null,
+        el('td', null, pmetric(p + '.time_s', seconds)), el('td', null, pmetric(p + '.gpus')),
+        el('td', null, pmetric(p + '.device', ident)), el('td', null, pmetric(p + '.peak_bytes', bytes)),
+        el('td', null, pmetric(p + '.host_bytes', bytes)),
+        priced ? el('td', null, pmetric(p + '.cost_per_video', money)) : null,
+        el('td', null, pmetric(p + '.lossy', (x) => (x === 'true' ? 'lossy' : 'no'))),
+        el('td', { class: 'args' }, argsCode(c.args), ' ',
+          analyzeLink(c.args, 'analyze', 'Open the plan of row ' + rows + ' in the analyze view'))));
+    }
+    t.replaceChildren(el('caption', { class: 'hint', text: rows + ' plans on the front' }),
+      el('thead', null, el('tr', null, ...head.map((h) => el('th', { scope: 'col', text: h })))), body);
+  }
+
+  function renderPlanCounts() {
+    const c = (k) => pmetric('counts.' + k);
+    $('plan-counts').replaceChildren(c('candidates'), ' candidates evaluated, ', c('fits'), ' fit, ', c('pareto'),
+      ' on the Pareto front (from ', c('plans_made'), ' run plans). Not shown: ', c('dropped.illegal'), ' illegal, ',
+      c('dropped.lossy_not_allowed'), ' lossy (not allowed), ', c('dropped.over_vram'), ' over the memory per GPU, ',
+      c('dropped.over_host_ram'), ' over the host RAM, ', c('dropped.dominated'), ' fitting but dominated.');
+    const ul = $('plan-assumptions');
+    ul.replaceChildren();
+    for (const k of Object.keys(plan.assumptions)) ul.append(el('li', null, el('strong', { text: k.replace(/_/g, ' ') + ': ' }), pmetric('assumptions.' + k, ident)));
+  }
+
+  function renderPlanChart(res) {
+    const fig = el('figure', { role: 'group', 'aria-label': 'Pareto front' });
+    fig.innerHTML = res.pareto; // written by io/plan_svg.hpp (text XML-escaped there)
+    const svg = fig.querySelector('svg');
+    if (svg) { svg.setAttribute('role', 'img'); svg.setAttribute('aria-label', 'time against memory held, the Pareto front'); }
+    $('plan-chart').replaceChildren(fig);
+  }
+
+  function renderPlanDownloads(res) {
+    while (planUrls.length) URL.revokeObjectURL(planUrls.pop());
+    const d = $('plan-downloads');
+    const link = (name, blob, id) => {
+      const u = URL.createObjectURL(blob);
+      planUrls.push(u);
+      return el('a', { href: u, download: name, id, text: name });
+    };
+    const md = el('a', { href: '#', id: 'dl-plan-md', text: 'plan.md' });
+    md.addEventListener('click', (ev) => {
+      if (md.dataset.ready) return;
+      ev.preventDefault();
+      const u = URL.createObjectURL(new Blob([outBytes(8)], { type: 'text/markdown' }));
+      planUrls.push(u);
+      md.href = u;
+      md.download = 'plan.md';
+      md.dataset.ready = '1';
+      md.click();
+    });
+    d.replaceChildren(link('plan.json', new Blob([res.bytes], { type: 'application/json' }), 'dl-plan-json'), md,
+      link('pareto.svg', new Blob([res.pareto], { type: 'image/svg+xml' }), 'dl-pareto'));
+  }
+
+  function runPlan(pairs) {
+    const t0 = performance.now();
+    const res = planOf(pairs);
+    const t1 = performance.now();
+    showErrors(PLAN, res);
+    const status = $('plan-status');
+    document.documentElement.dataset.state = res.rc === 0 ? 'ok' : 'error';
+    document.documentElement.dataset.exitCode = String(res.rc);
+    if (res.rc !== 0) {
+      showFailure(PLAN, res, status);
+      $('plan-output').hidden = true;
+      plan = null;
+      finish(t0, t1, t1, 'error');
+      return;
+    }
+    plan = parsePlan(res.bytes);
+    const t2 = performance.now();
+    $('plan-command').textContent = commandLine(PLAN, pairs);
+    renderPlanBest();
+    renderPlanFront();
+    renderPlanChart(res);
+    renderPlanCounts();
+    renderPlanDownloads(res);
+    for (const g of PLAN.groups) for (const f of g.fields) {
+      if (f.from) $(PLAN.id(f.flag)).placeholder = String(planGet(f.from));
+    }
+    $('plan-output').hidden = false;
+    status.textContent = 'Plan ' + res.runId + ': ' + plan.question.model + ' on ' + plan.question.devices.join(', ') +
+      ' (GPU counts ' + plan.question.gpus.join(', ') + ').';
+    finish(t0, t1, t2, 'ok');
+  }
+
+  function showErrors(F, res) {
+    const banner = $(F.mode === 'plan' ? 'plan-banner' : 'banner');
+    for (const e of $(F.root).querySelectorAll('.field .error')) e.textContent = '';
+    for (const i of $(F.root).querySelectorAll('[aria-invalid]')) i.removeAttribute('aria-invalid');
     banner.hidden = true;
     banner.textContent = '';
     if (!res || res.rc === 0) return;
     const flag = res.knob ? res.knob.replace(/_/g, '-') : '';
-    const input = flag && $('f-' + flag);
-    if (input && FIELD_BY_FLAG.has(flag)) {
-      $('e-' + flag).textContent = res.message;
+    const input = flag && $(F.id(flag));
+    if (input && F.byFlag.has(flag)) {
+      $(F.errId(flag)).textContent = res.message;
       input.setAttribute('aria-invalid', 'true');
     } else {
       banner.textContent = res.message;
@@ -542,9 +897,14 @@
     banner.dataset.exitCode = String(res.rc);
   }
 
-  function commandLine(pairs) {
+  function commandLine(F, pairs) {
     const q = (s) => (/^[A-Za-z0-9._,:/=+-]+$/.test(s) ? s : "'" + s.replace(/'/g, "'\\''") + "'");
-    return ['wanmeter', 'analyze'].concat(pairs.map(([n, v]) => (v === '' && FIELD_BY_FLAG.get(n)?.kind === 'switch' ? '--' + n : '--' + n + ' ' + q(v)))).join(' ') + ' --stdout';
+    return ['wanmeter', F.mode].concat(pairs.map(([n, v]) => (v === '' && F.byFlag.get(n)?.kind === 'switch' ? '--' + n : '--' + n + ' ' + q(v)))).join(' ') + ' --stdout';
+  }
+  /** The result of a failed call: the field or the banner says why. */
+  function showFailure(F, res, status) {
+    const f = F.byFlag.get(res.knob.replace(/_/g, '-'));
+    status.textContent = 'No result: ' + (f ? 'the field "' + f.label + '" (--' + f.flag + ') says why.' : 'see the message below.');
   }
 
   // ---------------------------------------------------------------- one computation
@@ -552,13 +912,12 @@
     const t0 = performance.now();
     const res = analyze(pairs);
     const t1 = performance.now();
-    showErrors(res);
+    showErrors(ANALYZE, res);
     const status = $('status');
     document.documentElement.dataset.state = res.rc === 0 ? 'ok' : 'error';
     document.documentElement.dataset.exitCode = String(res.rc);
     if (res.rc !== 0) {
-      const f = FIELD_BY_FLAG.get(res.knob.replace(/_/g, '-'));
-      status.textContent = 'No result: ' + (f ? 'the field "' + f.label + '" (--' + f.flag + ') says why.' : 'see the message below.');
+      showFailure(ANALYZE, res, status);
       $('output').hidden = true;
       report = null;
       finish(t0, t1, t1, 'error');
@@ -570,7 +929,7 @@
     if (moduleState && moduleState.model !== report.model.id) moduleState = null;
     moduleState = buildModuleState();
     moduleState.model = report.model.id;
-    $('command').textContent = commandLine(pairs);
+    $('command').textContent = commandLine(ANALYZE, pairs);
     renderHeadline();
     renderStages();
     renderCharts(res);
@@ -578,7 +937,7 @@
     renderHotspots();
     renderDownloads(res);
     for (const g of GROUPS) for (const f of g.fields) {
-      if (f.from) $('f-' + f.flag).placeholder = String(get(report, f.from));
+      if (f.from) $(ANALYZE.id(f.flag)).placeholder = String(get(report, f.from));
     }
     $('output').hidden = false;
     status.textContent = 'Run ' + res.runId + ': ' + report.model.id + (report.device ? ' on ' + report.device.id : '') + '.';
@@ -601,8 +960,9 @@
   }
   window.wanmeterPage = {
     perf,
-    run: (pairs) => { formFromPairs(pairs); writeHash(pairs); run(pairs); },
+    run: (pairs, m = 'analyze') => { setMode(m); formFromPairs(FORMS[m], pairs); writeHash(m, pairs); compute(m, pairs); },
     summaryMarkdown: () => new TextDecoder().decode(outBytes(6)),
+    planMarkdown: () => new TextDecoder().decode(outBytes(8)),
   };
 
   // ---------------------------------------------------------------- start
@@ -612,7 +972,8 @@
       const p = wasm._wm_catalog();
       catalog = JSON.parse(wasm.UTF8ToString(p));
       $('version').textContent = catalog.version;
-      buildForm();
+      buildForm(ANALYZE);
+      buildForm(PLAN);
       $('expand-all').addEventListener('click', () => {
         for (const m of report.modules) if (moduleState.children.has(m.id)) moduleState.expanded.add(m.id);
         renderModules();

@@ -1,23 +1,17 @@
-// `wanmeter plan` (plan.hpp): flags -> plan_question, the search, the artifacts, the lines printed.
+// `wanmeter plan` (plan.hpp): flags -> plan_question (parse_plan). No Boost.ProgramOptions and no
+// file system: the web page's WebAssembly build (web/wasm/entry.cpp) compiles this file too, so it
+// maps a plan question with the CLI's rules and messages. The command itself: plan_command.cpp.
 #include "plan.hpp"
-
-#include "args.hpp"
-#include "console.hpp"
 
 #include <wanmeter/core/errors.hpp>
 #include <wanmeter/hw/devices.hpp>
 #include <wanmeter/hw/interconnect.hpp>
-#include <wanmeter/io/files.hpp>
-#include <wanmeter/io/plan_json.hpp>
-#include <wanmeter/io/plan_md.hpp>
-#include <wanmeter/io/plan_svg.hpp>
 #include <wanmeter/models/wan/profiles.hpp>
 
 #include <charconv>
 #include <cmath>
-#include <filesystem>
-#include <ostream>
 #include <set>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -61,6 +55,14 @@ double parse_positive(std::string_view knob, const std::string& text, double lim
   return v;
 }
 
+/// The flag of `wanmeter plan` named `name`, or null.
+const flag_spec* find_plan_flag(std::string_view name) {
+  for (const flag_spec& f : plan_flags) {
+    if (f.name == name) return &f;
+  }
+  return nullptr;
+}
+
 /// Run-id part of a list: "1.2.4.8".
 std::string dotted(const std::vector<std::string>& parts) {
   std::string s;
@@ -68,26 +70,22 @@ std::string dotted(const std::vector<std::string>& parts) {
   return s;
 }
 
-void print_plan_usage(std::ostream& out) {
-  out << "Usage: wanmeter plan --device ID[,ID...] [options]\n\n"
-      << "Searches every legal combination of multi-GPU layout, offload, weight format, attention kernel,\n"
-      << "text-encoder placement and VAE tiling for a model and workload on the GPU counts given, drops what\n"
-      << "does not fit, and writes <output-root>/<run-id>/plan/{plan.json,plan.md,pareto.svg}: the Pareto\n"
-      << "front of (time, GPUs, memory per GPU), the fastest plan that fits with the `wanmeter analyze` and\n"
-      << "generate.py commands that run it, or, when nothing fits, the smallest change that would.\n\n"
-      << "Options of `wanmeter plan`:\n";
-  print_flag_table(out, plan_flags);
-  out << "\nExit codes: 0 success (also when nothing fits), 2 usage or invalid input, 3 overflow, 4 I/O error, "
-         "5 out of memory, 1 internal error.\n";
-}
-
 } // namespace
 
 plan_request parse_plan(const flag_values& flags) {
+  // Each flag known, at most once, a value exactly when it takes one: split_args checks this on the
+  // command line; another front end (the web page) relies on this check, with the same messages.
   std::set<std::string_view> seen;
+  for (const auto& [name, value] : flags) {
+    const flag_spec* f = find_plan_flag(name);
+    if (f == nullptr) throw usage_error("unrecognised option '--" + name + "'");
+    if (!seen.insert(f->name).second) throw usage_error("option '--" + name + "' cannot be specified more than once");
+    if (f->value_name.empty() && !value.empty()) {
+      throw usage_error("option '--" + name + "' does not take any arguments");
+    }
+  }
   flag_values shared;
   for (const auto& [name, value] : flags) {
-    seen.insert(name);
     for (const std::string_view w : workload_flags) {
       if (w == name) shared.emplace_back(name, value);
     }
@@ -163,62 +161,6 @@ plan_request parse_plan(const flag_values& flags) {
   p.output_root = given("output-root") ? text("output-root") : std::string("tmp/profile-output");
   if (p.output_root.empty()) throw invalid_input("output-root", "\"\"", "output root must not be empty");
   return p;
-}
-
-int run_plan_command(std::span<const std::string> args, std::ostream& out, const run_options& options) {
-  const flag_values flags = split_args(args, plan_flags);
-  for (const auto& f : flags) {
-    if (f.first == "help") {
-      print_plan_usage(out);
-      return exit_ok;
-    }
-  }
-  const plan_request p = parse_plan(flags);
-  const plan_result r = plan_search(p.question_in_place());
-  // Every text first: one outcome whether --stdout is given or not.
-  const std::string json = to_plan_json_text(r);
-  const std::string md = to_plan_markdown(r);
-  const std::string svg = svg_pareto(r, "time against memory held: " + std::string(r.question.base.model.id));
-  if (p.to_stdout) {
-    out.write(json.data(), static_cast<std::streamsize>(json.size()));
-    return exit_ok;
-  }
-  const std::filesystem::path folder = std::filesystem::path(p.output_root) / p.run_id / "plan";
-  if (options.allow_writes) {
-    write_folder_atomically(folder,
-                            {{.name = "plan.json", .text = json}, {.name = "plan.md", .text = md},
-                             {.name = "pareto.svg", .text = svg}},
-                            options.fault_hook, options.swap);
-  }
-  std::size_t fitting = 0;
-  std::size_t front = 0;
-  for (const plan_candidate& c : r.candidates) {
-    fitting += c.fits ? 1 : 0;
-    front += c.pareto ? 1 : 0;
-  }
-  out << "plan:       " << (folder / "plan.json").string() << "\n"
-      << "summary:    " << (folder / "plan.md").string() << "\n"
-      << "chart:      " << (folder / "pareto.svg").string() << "\n"
-      << "run id:     " << p.run_id << "\n"
-      << "candidates: " << r.candidates.size() << " evaluated, " << fitting << " fit, " << front
-      << " on the Pareto front\n";
-  const auto describe = [&](const plan_candidate& c, const workload& w) {
-    out << detail::fixed(c.time.time_s, 1) << " s on " << c.gpus << " x " << c.device->id << ", "
-        << detail::gb(c.peak_bytes) << " GB per GPU, " << detail::gb(c.host_bytes) << " GB host RAM";
-    if (r.question.priced()) out << ", " << detail::fixed(c.cost_per_video, 2) << " per video";
-    out << "\n            wanmeter analyze " << detail::joined(analyze_args(r.question, c, w)) << "\n";
-  };
-  if (r.best) {
-    out << "best:       ";
-    describe(r.candidates[*r.best], r.w);
-  } else if (!r.advice.changes.empty()) {
-    const plan_change& c = r.advice.changes.front();
-    out << "nothing fits; smallest change (" << name_of(c.kind) << "): ";
-    describe(c.candidate, c.w);
-  } else {
-    out << "nothing fits, and no change searched would (see plan.md)\n";
-  }
-  return exit_ok;
 }
 
 } // namespace wanmeter::cli

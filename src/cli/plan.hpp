@@ -1,7 +1,9 @@
 #pragma once
-// `wanmeter plan` (src/cli/plan.cpp): the flags, their mapping to a `plan_question`
-// (run/plan_search.hpp), the artifacts (plan.json, plan.md, pareto.svg, written as one folder
-// `<output-root>/<run-id>/plan/` like analyze's) and the lines it prints.
+// `wanmeter plan`: the flags, their mapping to a `plan_question` (run/plan_search.hpp) in
+// src/cli/plan.cpp (no Boost.ProgramOptions, no file system: the web page's WebAssembly build
+// compiles it too), and in plan_command.cpp the command: the artifacts (plan.json, plan.md,
+// pareto.svg, written as one folder `<output-root>/<run-id>/plan/` like analyze's) and the lines
+// it prints.
 //
 //   wanmeter plan --model wan2.1-t2v-14b --device h100-sxm --gpus 1,2,4,8 --vram-gb 80
 //

@@ -6,6 +6,7 @@
 
 #include <artifacts.hpp>
 #include <cli.hpp>
+#include <plan.hpp>
 #include <request.hpp>
 
 #include <wanmeter/core/errors.hpp>
@@ -85,6 +86,29 @@ BOOST_AUTO_TEST_CASE(gives_the_messages_of_the_command_line) {
              "option '--frames' cannot be specified more than once");
   BOOST_TEST(message_of([] { (void)cli::parse_analyze({{"stdout", "yes"}}); }) ==
              "option '--stdout' does not take any arguments");
+}
+
+BOOST_AUTO_TEST_CASE(plan_flags_map_without_program_options) {
+  // The web page's plan mode calls parse_plan with the hash's pairs: it checks the flags itself,
+  // with the words of the command line (Boost.ProgramOptions' on the command line, test/cli/CMakeLists.txt).
+  const cli::plan_request p = cli::parse_plan(
+      {{"model", "wan2.1-t2v-1.3b"}, {"device", "rtx-4090,l40s"}, {"gpus", "1,2"}, {"allow-lossy", ""}});
+  BOOST_TEST(p.question.devices.size() == 2U);
+  BOOST_TEST(p.question.gpus.size() == 2U);
+  BOOST_TEST(p.question.allow_lossy);
+  // wan2.1-t2v-1.3b's defaults are the wan2-1-480p profile; the options in parse_plan's fixed order.
+  BOOST_TEST(p.run_id == "wan2.1-t2v-1.3b_wan2-1-480p_device-rtx-4090.l40s_gpus-1.2_lossy-on");
+  BOOST_TEST(message_of([] { (void)cli::parse_plan({{"device", "h100-sxm"}, {"bogus", "1"}}); }) ==
+             "unrecognised option '--bogus'");
+  BOOST_TEST(message_of([] { (void)cli::parse_plan({{"device", "h100-sxm"}, {"device", "h20"}}); }) ==
+             "option '--device' cannot be specified more than once");
+  BOOST_TEST(message_of([] { (void)cli::parse_plan({{"device", "h100-sxm"}, {"allow-lossy", "1"}}); }) ==
+             "option '--allow-lossy' does not take any arguments");
+  // An analyze flag that plan does not take is unknown to plan, as on the command line.
+  BOOST_TEST(message_of([] { (void)cli::parse_plan({{"device", "h100-sxm"}, {"exec", "fused"}}); }) ==
+             "unrecognised option '--exec'");
+  BOOST_TEST(cli_error({"plan", "--device", "h100-sxm", "--exec", "fused"}).second ==
+             "wanmeter: unrecognised option '--exec' (see wanmeter --help)\n");
 }
 
 BOOST_AUTO_TEST_CASE(derived_run_ids_are_always_valid) {

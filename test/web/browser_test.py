@@ -5,7 +5,11 @@ For each permalink (a URL hash of `wanmeter analyze` flags) the built page (buil
 loaded and every element carrying data-metric="<report.json key path>" is checked against
 `wanmeter analyze --stdout` for the same flags: integers and strings equal as text, floating
 values equal as doubles, null and booleans as JSON writes them. The page's report.json download
-must hash (SHA-256) to the CLI's standard output byte for byte. Bad inputs must show the CLI's
+must hash (SHA-256) to the CLI's standard output byte for byte. The same for the plan mode
+(`#plan&<flags of wanmeter plan>`) against `wanmeter plan --stdout`: every figure (best plan,
+front rows, advice, counts) is plan.json's, the front table has as many rows as the CLI's front,
+plan.json, plan.md and pareto.svg are the CLI's bytes, and the best plan's link opens the analyze
+view with the CLI's arguments (checked against `wanmeter analyze` with them). Bad inputs must show the CLI's
 message (its stderr line, less " (see wanmeter --help)") next to the field named by the error, or
 in the banner when no field is. Then the basics of access: every control has a label or a name,
 Tab walks the controls in document order (no positive tabindex), and text contrast is at least
@@ -17,6 +21,7 @@ The browser is driven through the DevTools protocol over a pipe (--remote-debugg
 NUL-terminated JSON on file descriptors 3 and 4), with the standard library only.
 
   test/web/browser_test.py --site build/web/site --cli build/gcc/src/cli/wanmeter [--screenshot docs/web.png]
+                           [--plan-screenshot docs/web-plan.png]
 """
 import argparse
 import functools
@@ -52,6 +57,26 @@ PERMALINKS = [
     "model=wan2.1-t2v-14b&profile=wan2-1-480p&device=rtx-4090&weight-dtype=bf16&offload=block&vae-tiling",
     "",  # the CLI's defaults
 ]
+# Plan questions (`#plan&` + the flags of `wanmeter plan`): a best plan on one device and the default
+# GPU counts (2432 candidates), two devices with limits, lossy options and a price (9728
+# candidates, 7 MB of plan.json), an image-to-video question with offload in the front, the
+# Wan2.2 A14B on two devices with a host RAM limit, and one where nothing fits (the advice).
+PLAN_PERMALINKS = [
+    "plan&model=wan2.1-t2v-14b&device=h100-sxm",
+    "plan&model=wan2.1-t2v-1.3b&device=rtx-4090,l40s&gpus=1,2&vram-gb=20&allow-lossy&price-per-gpu-hour=0.7",
+    "plan&model=wan2.2-ti2v-5b&image-input&device=rtx-4090&gpus=1,2&host-ram-gb=64&vram-gb=16",
+    "plan&model=wan2.2-t2v-a14b&device=h100-sxm,h20&gpus=1,8&frames=121&host-ram-gb=200",
+    "plan&model=wan2.1-t2v-14b&device=rtx-4090&gpus=1&host-ram-gb=16",
+]
+PLAN_BAD = [
+    ("plan", "device"),
+    ("plan&device=h100", "device"),
+    ("plan&device=h100-sxm&gpus=1,,2", "gpus"),
+    ("plan&device=h100-sxm&vram-gb=abc", "vram-gb"),
+    ("plan&device=h100-sxm&frames=80", "frames"),
+    ("plan&device=h100-sxm&foo=1", None),
+    ("plan&device=h100-sxm&allow-lossy=1", None),
+]
 # Bad inputs: (hash, the field whose message it is, or None for the banner).
 BAD = [
     ("frames=80", "frames"),
@@ -66,9 +91,10 @@ BAD = [
 ]
 # Switches are flags without a value (the CLI's flag table, src/cli/request.hpp).
 SWITCHES = {"image-input", "no-offload", "vae-tiling", "t5-cpu", "allow-tf32", "cfg-parallel", "dit-fsdp", "t5-fsdp",
-            "parallel-vae", "distilled", "stdout", "help"}
+            "parallel-vae", "distilled", "stdout", "help", "allow-lossy"}
 SPEED_FIRST_RESULT_MS = 1000.0
 SPEED_RECOMPUTE_MS = 50.0
+SPEED_PLAN_MS = 200.0  # a plan question answered in the page (the CLI's search: < 100 ms, issue 11)
 SPEED_WASM_BYTES = 2 * 1024 * 1024
 GATE = 5.0
 
@@ -102,8 +128,16 @@ def cli_args(h):
     return args
 
 
+def command_of(h):
+    """The CLI command and the flags of a hash: `plan&...` is `wanmeter plan`."""
+    if h == "plan" or h.startswith("plan&"):
+        return "plan", h[len("plan&"):] if h.startswith("plan&") else ""
+    return "analyze", h
+
+
 def run_cli(cli, h):
-    p = subprocess.run([cli, "analyze"] + cli_args(h) + ["--stdout"], capture_output=True)
+    cmd, flags = command_of(h)
+    p = subprocess.run([cli, cmd] + cli_args(flags) + ["--stdout"], capture_output=True)
     return p.returncode, p.stdout, p.stderr.decode()
 
 
@@ -226,7 +260,7 @@ def same(expected, text):
     return text == expected
 
 
-METRICS_JS = "JSON.stringify([...document.querySelectorAll('[data-metric]')].map(e => [e.dataset.metric, e.dataset.value]))"
+METRICS_JS = "JSON.stringify([...document.querySelectorAll('%s [data-metric]')].map(e => [e.dataset.metric, e.dataset.value]))"
 SHA_JS = """(async () => {
   const a = document.getElementById(%s);
   const b = await (await fetch(a.href)).arrayBuffer();
@@ -235,8 +269,8 @@ SHA_JS = """(async () => {
 })()"""
 
 
-def check_metrics(b, cli_doc, label, required):
-    items = json.loads(b.eval(METRICS_JS))
+def check_metrics(b, cli_doc, label, required, root="#results"):
+    items = json.loads(b.eval(METRICS_JS % root))
     paths = {p for p, _ in items}
     for p in required:
         if p not in paths:
@@ -323,13 +357,14 @@ def main():
     ap.add_argument("--cli", required=True)
     ap.add_argument("--chromium", default=shutil.which("chromium") or "chromium")
     ap.add_argument("--screenshot")
+    ap.add_argument("--plan-screenshot")
     args = ap.parse_args()
     wasm_bytes = os.path.getsize(os.path.join(args.site, "wanmeter.wasm"))
     srv = serve(args.site)
     base = "http://127.0.0.1:{}/".format(srv.server_address[1])
     profile = tempfile.mkdtemp(prefix="wanmeter-chromium-")
     b = Browser(args.chromium, profile)
-    first, recompute = [], []
+    first, recompute, plan_recompute, plan_parts = [], [], [], []
     n = 0
     try:
         b.send("Browser.getVersion", session=False, timeout=60)
@@ -419,10 +454,111 @@ def main():
                     h, shown, where, code, want, rc))
             else:
                 print("ok   #{}: {}".format(h, shown), flush=True)
-        # Labels, focus order, contrast (on a timed result, so that every section is shown).
+        # Plan mode: the page against `wanmeter plan --stdout` for the same question.
+        for h in PLAN_PERMALINKS:
+            n += 1
+            rc, out, err = run_cli(args.cli, h)
+            if rc != 0:
+                fail("CLI failed for #{}: {}".format(h, err.strip()))
+                continue
+            doc = json.loads(out)
+            state = load(b, base, h, n)
+            if state != "ok":
+                fail("#{}: the page says {}: {}".format(h, state, b.eval("document.getElementById('plan-status').textContent")))
+                continue
+            first.append(float(b.eval("document.documentElement.dataset.firstResultMs")))
+            required = ["counts.candidates", "counts.fits", "counts.pareto"]
+            if doc["best"] is not None:
+                required += ["best.time_s", "best.gpus", "best.device", "best.peak_bytes", "best.host_bytes"]
+            elif doc["advice"]["changes"]:
+                required += ["advice.recommended", "advice.changes.0.candidate.time_s"]
+            count = check_metrics(b, doc, "#" + h, required, root="#plan-results")
+            front = [c for c in doc["candidates"] if c["pareto"]]
+            rows = b.eval("document.querySelectorAll('#plan-front tbody tr').length")
+            if rows != len(front) or rows != doc["counts"]["pareto"]:
+                fail("#{}: {} front rows on the page, the CLI's front has {}".format(h, rows, len(front)))
+            best_shown = b.eval("(e => e ? e.dataset.value : 'null')(document.querySelector('#plan-headline [data-metric=\"best.time_s\"]'))")
+            best_cli = "null" if doc["best"] is None else doc["best"]["time_s"]
+            if not same(None if best_cli == "null" else best_cli, best_shown):
+                fail("#{}: best plan {} s on the page, {} s by the CLI".format(h, best_shown, best_cli))
+            sha = b.eval(SHA_JS % "'dl-plan-json'", await_promise=True)
+            if sha != "{} {}".format(hashlib.sha256(out).hexdigest(), len(out)):
+                fail("#{}: plan.json download {} differs from the CLI's".format(h, sha))
+            with tempfile.TemporaryDirectory() as root:
+                subprocess.run([args.cli, "plan"] + cli_args(command_of(h)[1]) + ["--output-root", root, "--run-id", "web"],
+                               check=True, capture_output=True)
+                for name, got in (("plan.md", None), ("pareto.svg", "'dl-pareto'")):
+                    with open(os.path.join(root, "web", "plan", name), "rb") as f:
+                        want_bytes = f.read()
+                    if got:
+                        got = b.eval(SHA_JS % got, await_promise=True)
+                    else:
+                        text = b.eval("window.wanmeterPage.planMarkdown()").encode()
+                        got = "{} {}".format(hashlib.sha256(text).hexdigest(), len(text))
+                    if got != "{} {}".format(hashlib.sha256(want_bytes).hexdigest(), len(want_bytes)):
+                        fail("#{}: {} differs from the CLI's".format(h, name))
+            # The best plan's (or the recommended change's) link: the analyze view of its arguments.
+            target = doc["best"] or (doc["advice"]["changes"][0]["candidate"] if doc["advice"]["changes"] else None)
+            followed = ""
+            if target is not None:
+                b.eval("document.querySelector('#plan-best-args a.analyze-link, #plan-none a.analyze-link').click(); true")
+                b.wait("document.documentElement.dataset.state === 'ok' && !location.hash.startsWith('#plan') && "
+                       "!document.getElementById('results').hidden")
+                page_hash = b.eval("location.hash").lstrip("#")
+                if cli_args(page_hash) != target["args"]:
+                    fail("#{}: the analyze link opens #{}, the CLI's arguments are {}".format(h, page_hash, target["args"]))
+                arc, aout, aerr = run_cli(args.cli, page_hash)
+                if arc != 0:
+                    fail("#{}: `wanmeter analyze` of the plan's arguments failed: {}".format(h, aerr.strip()))
+                else:
+                    adoc = json.loads(aout)
+                    check_metrics(b, adoc, "#" + page_hash + " (from the plan)", ["time_s", "memory.peak_bytes"])
+                    followed = "; its analyze link shows time {} s (the plan's {} s)".format(adoc["time_s"], target["time_s"])
+            print("ok   #{}: {} figures equal to the CLI's; best {}; {} front rows; plan.json ({} bytes), plan.md and pareto.svg identical{}".format(
+                h, count, best_cli, rows, len(out), followed), flush=True)
+        # The device checkboxes: the flag lists the ids in the order checked, and the mode switch
+        # carries the workload and the first device to the analyze view.
         n += 1
-        load(b, base, PERMALINKS[2], n)
-        check_access(b)
+        load(b, base, "plan&device=h20,h100-sxm&gpus=1&frames=41", n)
+        b.eval("document.getElementById('pf-device-rtx-4090').click(); true")
+        b.wait("decodeURIComponent(location.hash) === '#plan&frames=41&device=h20,h100-sxm,rtx-4090&gpus=1' && "
+               "document.documentElement.dataset.state === 'ok' && "
+               "document.getElementById('plan-status').textContent.includes('device-h20.h100-sxm.rtx-4090')")
+        b.eval("document.getElementById('pf-device-h20').click(); true")
+        b.wait("decodeURIComponent(location.hash) === '#plan&frames=41&device=h100-sxm,rtx-4090&gpus=1'")
+        b.eval("document.getElementById('mode-analyze').click(); true")
+        b.wait("location.hash === '#frames=41&device=h100-sxm' && document.documentElement.dataset.state === 'ok' && "
+               "!document.getElementById('results').hidden")
+        print("ok   the device checkboxes keep the order checked; the mode switch carries the workload", flush=True)
+        # Plan recompute: a hash change in the loaded page.
+        n += 1
+        load(b, base, PLAN_PERMALINKS[0], n)
+        for h in PLAN_PERMALINKS[:1] + PLAN_PERMALINKS[2:] + PLAN_PERMALINKS[:1] + PLAN_PERMALINKS[2:]:
+            b.eval("location.hash = {}; true".format(json.dumps("#" + h + "&batch=1")))
+            b.wait("document.documentElement.dataset.state === 'ok' && decodeURIComponent(location.hash).endsWith('batch=1')")
+            b.eval("location.hash = {}; true".format(json.dumps("#" + h)))
+            b.wait("document.documentElement.dataset.state === 'ok' && !location.hash.endsWith('batch=1')")
+            plan_recompute.append(float(b.eval("document.documentElement.dataset.lastComputeMs")))
+            plan_parts.append(json.loads(b.eval("JSON.stringify(window.wanmeterPage.perf.last)")))
+        for h, field in PLAN_BAD:
+            n += 1
+            rc, _, err = run_cli(args.cli, h)
+            want = err.strip().replace(" (see wanmeter --help)", "")
+            state = load(b, base, h, n)
+            where = "pe-" + field if field else "plan-banner"
+            shown = b.eval("document.getElementById({}).textContent".format(json.dumps(where)))
+            code = b.eval("document.documentElement.dataset.exitCode")
+            if state != "error" or shown != want or code != str(rc):
+                fail("#{}: the page shows {!r} in #{} (exit {}), the CLI says {!r} (exit {})".format(
+                    h, shown, where, code, want, rc))
+            else:
+                print("ok   #{}: {}".format(h, shown), flush=True)
+        # Labels, focus order, contrast (on a timed result, so that every section is shown), and
+        # on a plan with a best plan and on one where nothing fits.
+        for h in (PERMALINKS[2], PLAN_PERMALINKS[1], PLAN_PERMALINKS[-1]):
+            n += 1
+            load(b, base, h, n)
+            check_access(b)
         if args.screenshot:
             n += 1
             load(b, base, "model=wan2.2-t2v-a14b&device=h100-sxm&weight-dtype=bf16", n)
@@ -434,6 +570,16 @@ def main():
             with open(args.screenshot, "wb") as f:
                 f.write(base64.b64decode(png))
             print("screenshot: " + args.screenshot)
+        if args.plan_screenshot:
+            n += 1
+            load(b, base, "plan&model=wan2.2-t2v-a14b&device=h100-sxm,h20&gpus=1,8&frames=121&host-ram-gb=200", n)
+            b.send("Emulation.setDeviceMetricsOverride", {"width": 1400, "height": 1200, "deviceScaleFactor": 1, "mobile": False})
+            time.sleep(0.3)
+            png = b.send("Page.captureScreenshot", {"format": "png"})["data"]
+            import base64
+            with open(args.plan_screenshot, "wb") as f:
+                f.write(base64.b64decode(png))
+            print("screenshot: " + args.plan_screenshot)
     finally:
         b.close()
         srv.shutdown()
@@ -445,10 +591,17 @@ def main():
         fr, max(first or [0]), len(first), SPEED_FIRST_RESULT_MS))
     print("speed: recompute after an input change: median {:.1f} ms, max {:.1f} ms over {} (target < {:.0f} ms)".format(
         rec, max(recompute or [0]), len(recompute), SPEED_RECOMPUTE_MS))
+    prec = statistics.median(plan_recompute) if plan_recompute else float("inf")
+    print("speed: plan recompute after an input change: median {:.1f} ms, max {:.1f} ms over {} (target < {:.0f} ms)".format(
+        prec, max(plan_recompute or [0]), len(plan_recompute), SPEED_PLAN_MS))
+    if plan_parts:
+        print("speed: plan recompute, medians: {:.1f} ms in the wasm (parse, search, plan.json and SVG), {:.1f} ms reading "
+              "plan.json, {:.1f} ms drawing".format(*(statistics.median(p[k] for p in plan_parts)
+                                                      for k in ("wasm_ms", "parse_ms", "render_ms"))))
     print("speed: wanmeter.wasm {} bytes (target < {} bytes)".format(wasm_bytes, SPEED_WASM_BYTES))
     if wasm_bytes >= SPEED_WASM_BYTES:
         fail(".wasm is {} bytes, over 2 MiB".format(wasm_bytes))
-    if fr > GATE * SPEED_FIRST_RESULT_MS or rec > GATE * SPEED_RECOMPUTE_MS:
+    if fr > GATE * SPEED_FIRST_RESULT_MS or rec > GATE * SPEED_RECOMPUTE_MS or prec > GATE * SPEED_PLAN_MS:
         fail("speed more than {}x over the targets".format(GATE))
     if failures:
         print("web test: {} failure(s)".format(len(failures)))

@@ -3,7 +3,8 @@
 #   1. web/wasm/charconv_fp.hpp (the wasm build's floating to_chars/from_chars) against libstdc++;
 #   2. scripts/web.sh --build-only (the page and its WebAssembly model, into build/web/site);
 #   3. test/web/browser_test.py: headless Chromium loads the page for 17 permalinks and 9 bad inputs
-#      and compares every figure, the report.json download and every message with the CLI's.
+#      and compares every figure, the report.json download and every message with the CLI's; then
+#      5 plan questions and 7 bad ones (`#plan&...`) against `wanmeter plan --stdout`.
 # The CLI is build/gcc/src/cli/wanmeter (the gcc preset builds it), or $WANMETER_CLI.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

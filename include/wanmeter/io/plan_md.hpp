@@ -13,6 +13,7 @@
 //
 // GB are 10^9 bytes. Part of the opt-in `wanmeter::json` target.
 
+#include <wanmeter/io/number_text.hpp>
 #include <wanmeter/io/plan_json.hpp>
 #include <wanmeter/run/plan_search.hpp>
 
@@ -25,12 +26,6 @@
 namespace wanmeter {
 
 namespace detail {
-
-[[nodiscard]] inline std::string fixed(double v, int decimals) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
-}
 
 [[nodiscard]] inline std::string gb(count bytes) { return fixed(static_cast<double>(bytes) / 1e9, 1); }
 

@@ -9,6 +9,7 @@
 #include <wanmeter/core/metrics.hpp>
 #include <wanmeter/core/tree.hpp>
 #include <wanmeter/io/json.hpp> // detail::utf8_sequence_length
+#include <wanmeter/io/number_text.hpp>
 #include <wanmeter/report/report.hpp>
 #include <wanmeter/run/analyze.hpp>
 #include <wanmeter/run/levers.hpp>
@@ -37,12 +38,6 @@ namespace detail {
   case offload_policy::sequential: return "sequential offload (each module's weights moved in before every call)";
   }
   return "?";
-}
-
-[[nodiscard]] inline std::string fixed(double v, int decimals) {
-  std::array<char, 64> buf{};
-  const int n = std::snprintf(buf.data(), buf.size(), "%.*f", decimals, v);
-  return std::string(buf.data(), n > 0 ? static_cast<std::size_t>(n) : 0);
 }
 
 /// 6523436592005120 -> "6,523,436,592,005,120"
