@@ -224,17 +224,17 @@ double mae_of(const accuracy_report& a, std::string_view device, double accuracy
 
 // The bounds are the figures of docs/accuracy.md ("Accuracy on several GPUs"), rounded up by
 // about half a percentage point. The targets (time and memory MAE <= 10%, time also held
-// out) are met in-sample and held out; the raw time (no calibration) is at 11.2%, the RTX 4090
+// out) are met in-sample and held out; the raw time (no calibration) is at 11.15%, the RTX 4090
 // rows (1.3B ring 8, TI2V-5B memory) are the largest errors; docs/accuracy.md says why.
 BOOST_AUTO_TEST_CASE(published_multi_gpu_runs_fit_on_themselves) {
   const accuracy_report a = evaluate_published_multi_gpu();
   BOOST_TEST_MESSAGE("multi-GPU MAE time raw " << a.mae_time_raw << ", in-sample " << a.mae_time_in_sample
                                                << ", held out " << a.mae_time_held_out << "; memory " << a.mae_memory);
   BOOST_TEST(a.scored_rows == 49U);
-  BOOST_TEST(a.mae_time_raw <= 0.117);       // reached 11.18%
-  BOOST_TEST(a.mae_time_in_sample <= 0.072); // reached 6.72%
-  BOOST_TEST(a.mae_time_held_out <= 0.080);  // reached 7.56% (leave-one-GPU-out)
-  BOOST_TEST(a.max_time_held_out <= 0.382);  // reached 37.65% (RTX 4090, 1.3B, ring 8)
+  BOOST_TEST(a.mae_time_raw <= 0.117);       // reached 11.15%
+  BOOST_TEST(a.mae_time_in_sample <= 0.072); // reached 6.70%
+  BOOST_TEST(a.mae_time_held_out <= 0.080);  // reached 7.51% (leave-one-GPU-out)
+  BOOST_TEST(a.max_time_held_out <= 0.364);  // reached 35.83% (RTX 4090, 1.3B, ring 8)
   BOOST_TEST(a.mae_memory <= 0.055);         // reached 4.97%
   BOOST_TEST(a.max_memory <= 0.233);         // reached 22.79% (RTX 4090, TI2V-5B image-to-video)
   // The targets, independently of the reached figures.
@@ -242,23 +242,23 @@ BOOST_AUTO_TEST_CASE(published_multi_gpu_runs_fit_on_themselves) {
   BOOST_TEST(a.mae_time_held_out <= 0.10);
   BOOST_TEST(a.mae_memory <= 0.10);
   // Per held-out GPU (time MAE with that GPU's rows out of the fit).
-  BOOST_TEST(mae_of(a, "a100-80gb-sxm", &accuracy_row::held_out_time_s) <= 0.036); // reached 3.1%
+  BOOST_TEST(mae_of(a, "a100-80gb-sxm", &accuracy_row::held_out_time_s) <= 0.036); // reached 3.0%
   BOOST_TEST(mae_of(a, "h100-sxm", &accuracy_row::held_out_time_s) <= 0.087);      // reached 8.2%
-  BOOST_TEST(mae_of(a, "h20", &accuracy_row::held_out_time_s) <= 0.104);           // reached 9.9%
-  BOOST_TEST(mae_of(a, "rtx-4090", &accuracy_row::held_out_time_s) <= 0.109);      // reached 10.4%
+  BOOST_TEST(mae_of(a, "h20", &accuracy_row::held_out_time_s) <= 0.104);           // reached 10.0%
+  BOOST_TEST(mae_of(a, "rtx-4090", &accuracy_row::held_out_time_s) <= 0.106);      // reached 10.1%
 }
 
 BOOST_AUTO_TEST_CASE(published_runs_single_and_multi_gpu_in_one_fit) {
   const accuracy_report a = evaluate_published_joint();
   BOOST_TEST(a.rows.size() == 70U);
   BOOST_TEST(a.scored_rows == 49U);
-  BOOST_TEST(a.mae_time_raw <= 0.117);       // reached 11.18% (no fit: as above)
-  BOOST_TEST(a.mae_time_in_sample <= 0.076); // reached 7.12%
-  BOOST_TEST(a.mae_time_held_out <= 0.083);  // reached 7.86%
-  BOOST_TEST(a.max_time_held_out <= 0.392);  // reached 38.67%
+  BOOST_TEST(a.mae_time_raw <= 0.117);       // reached 11.15% (no fit: as above)
+  BOOST_TEST(a.mae_time_in_sample <= 0.076); // reached 7.11%
+  BOOST_TEST(a.mae_time_held_out <= 0.083);  // reached 7.85%
+  BOOST_TEST(a.max_time_held_out <= 0.375);  // reached 36.97%
   // One fit for both keeps the multipliers within a tenth of 1.
-  BOOST_TEST(a.in_sample.attention == 1.0, tt::tolerance(0.10)); // 1.087
-  BOOST_TEST(a.in_sample.other == 1.0, tt::tolerance(0.10));     // 1.060
+  BOOST_TEST(a.in_sample.attention == 1.0, tt::tolerance(0.10)); // 1.082
+  BOOST_TEST(a.in_sample.other == 1.0, tt::tolerance(0.10));     // 1.066
 }
 
 // Wan2.2's per-token time MLP priced as the code runs it by default (fp32 on CUDA cores) cannot
@@ -341,7 +341,8 @@ BOOST_AUTO_TEST_CASE(scaling_shapes) {
   const accuracy_report a = evaluate_published_multi_gpu();
   const auto raw = [&](std::size_t i) { return a.rows[i].raw_time_s; };
   // RTX 4090 1.3B (rows 0-2: 2, 4, 8 GPUs): published 188.5 -> 120.8 -> 112.3 s, x1.56 then x1.08.
-  // The model flattens too, less: x1.78 then x1.48 (ring K/V and FSDP gathers through host memory).
+  // The model flattens too, less: x1.78 then x1.44 (ring K/V and FSDP gathers through host memory,
+  // and the ring's 7 fp32 merges of partial outputs per block, layers/ring_merge.hpp).
   BOOST_TEST(raw(0) / raw(1) > 1.6);
   BOOST_TEST(raw(1) / raw(2) < 1.6);
   BOOST_TEST(raw(1) / raw(2) < raw(0) / raw(1) - 0.2);

@@ -88,6 +88,20 @@ constexpr run_plan r8 = plan(t2v13, w480, {.ring = 8});
 static_assert(r8.trees.dit_rank.blocks.node.self_attn.attn_core.cost().tensor_flops == 4ULL * 12 * 4'095 * 32'760 * 128);
 static_assert(r8.collectives[0].kind == collective::send_recv && r8.collectives[0].message_bytes == 12'579'840);
 static_assert(r8.collectives[0].calls == 100ULL * 2 * 7 * 30);
+// xDiT's ring loop merges the 8 partial outputs into an fp32 accumulator after each step
+// (yunchang `update_out_and_lse`, one fused kernel per merge): 7 merges per block forward, each
+// reading the fp32 running output (4 B) and the step's bf16 output (2 B) and writing the fp32
+// output (4 B) per element of [4,095 queries, 12 heads x 128], with 3 FLOPs (sub, mul, sub):
+//   elements 7 x 4,095 x 1,536 = 44,029,440; read x 6 = 264,176,640 B; written x 4 = 176,117,760 B;
+//   vector FLOPs x 3 = 132,088,320; the accumulator 4,095 x 1,536 x 4 = 25,159,680 B.
+constexpr auto& r8_attn = r8.trees.dit_rank.blocks.node.self_attn;
+static_assert(r8_attn.ring_merge.present && r8_attn.ring_merge.node.merges == 7);
+static_assert(r8_attn.ring_merge.node.cost().bytes_read == 264'176'640ULL);
+static_assert(r8_attn.ring_merge.node.cost().bytes_written == 176'117'760ULL);
+static_assert(r8_attn.ring_merge.node.cost().vector_flops == 132'088'320ULL);
+static_assert(r8_attn.ring_merge.node.cost().activation_bytes == 25'159'680ULL);
+// Ulysses alone has no merge (its single step's fp32 round trip is the core's output cast).
+static_assert(!blk.self_attn.ring_merge.present);
 
 // Under --exec fused, q, k and v travel packed in one all-to-all of 3 x 96,768,000 B per block,
 // then the output back: 2 per block instead of 4.

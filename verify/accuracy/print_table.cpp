@@ -238,6 +238,34 @@ void multi_section() {
                   static_cast<ull>(p.gpus), pct(ring, p.total_time_s), ring_gb, pct(ring_gb, p.peak_memory_gb),
                   pct(nofsdp, p.total_time_s), nofsdp_gb, pct(nofsdp_gb, p.peak_memory_gb));
     }
+    if (p.device_id == "rtx-4090") {
+      // Two readings of the host-staged (no peer-to-peer) box that the published 4090 rows leave
+      // open (docs/accuracy.md, "Where the model and a published row disagree"), neither sourced:
+      // (a) no collective overlaps the compute: every collective's whole time on the critical path;
+      // (b) the bus bandwidth falls with the GPU count as the one sourced host-staged table does
+      //     (8 x RTX 5090: 28 GB/s, 4 x: 35, NVIDIA/nccl issue 1639): pcie4-no-p2p's 15 GB/s
+      //     (an 8-GPU figure) x 35/28 = 18.75 GB/s on 2 and 4 GPUs.
+      const run_report a = analyze(request_of(p, find_model(p.model_id), find_device(p.device_id)));
+      double total = 0, exposed = 0;
+      for (std::size_t c = 0; c < a.plan.collective_count; ++c) {
+        total += a.time.collectives[c].total_s;
+        exposed += a.time.collectives[c].exposed_s;
+      }
+      const double serial = a.time.time_s - exposed + total;
+      interconnect_spec fewer = pcie4_no_p2p;
+      fewer.busbw = fewer.all_reduce_busbw = 18'750'000'000ULL;
+      const double by_count = p.gpus <= 4 ? raw_time_with(p, [&](run_request& q) { q.interconnect = &fewer; })
+                                          : r.raw_time_s;
+      // (c) the bus bandwidth the 1.3B ring-8 row would need with the overlap kept (~7 GB/s), on
+      //     every 4090 row.
+      interconnect_spec slow = pcie4_no_p2p;
+      slow.busbw = slow.all_reduce_busbw = 7'000'000'000ULL;
+      const double at7 = raw_time_with(p, [&](run_request& q) { q.interconnect = &slow; });
+      std::printf("  4090 %s %llu GPUs: as tabled %+.1f%% (collectives %.1f s, %.1f s exposed); (a) no overlap "
+                  "%+.1f%%; (b) busbw 18.75 GB/s on <= 4 GPUs %+.1f%%; (c) busbw 7 GB/s %+.1f%%\n",
+                  p.model_id.data(), static_cast<ull>(p.gpus), pct(r.raw_time_s, p.total_time_s), total, exposed,
+                  pct(serial, p.total_time_s), pct(by_count, p.total_time_s), pct(at7, p.total_time_s));
+    }
     if (p.tf32_matmul == setting::yes) {
       const double off = raw_time_with(p, [](run_request& q) { q.exec.roofline.allow_tf32 = false; });
       std::printf("  %s %s %s %llup %llu GPUs with TF32 off (the code's default): %+.1f%% (as tabled %+.1f%%)\n",

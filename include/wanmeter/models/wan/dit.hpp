@@ -36,6 +36,7 @@
 #include <wanmeter/layers/patch_conv3d.hpp>
 #include <wanmeter/layers/position_embedding.hpp>
 #include <wanmeter/layers/residual.hpp>
+#include <wanmeter/layers/ring_merge.hpp>
 #include <wanmeter/layers/rms_norm.hpp>
 #include <wanmeter/layers/rope.hpp>
 #include <wanmeter/layers/sinusoidal_embedding.hpp>
@@ -53,10 +54,12 @@ struct wan_self_attention {
   rms_norm norm_q, norm_k;
   wanmeter::rope rope;
   attention_core attn_core;
+  optional_node<wanmeter::ring_merge> ring_merge; ///< ring attention only: the partial outputs merged
 
   [[nodiscard]] constexpr auto children() const {
     return children_of(named{"q", q}, named{"k", k}, named{"v", v}, named{"o", o}, named{"norm_q", norm_q},
-                       named{"norm_k", norm_k}, named{"rope", rope}, named{"attn_core", attn_core});
+                       named{"norm_k", norm_k}, named{"rope", rope}, named{"attn_core", attn_core},
+                       named{"ring_merge", ring_merge});
   }
 };
 
@@ -228,7 +231,13 @@ struct wan_model {
                                      .norm_k = rms(BLl),
                                      .rope = rope{.rows = BLl, .dim = D, .tensors = 2, .act = x.rope,
                                                   .input = x.stream, .mode = mode},
-                                     .attn_core = self_core};
+                                     .attn_core = self_core,
+                                     // xDiT's ring: r partial outputs merged into an fp32 accumulator
+                                     .ring_merge = {wanmeter::ring_merge{.merges = s.ring - 1,
+                                                                         .rows = BLl,
+                                                                         .dim = checked_mul(N / s.ulysses, d),
+                                                                         .act = x.gemm},
+                                                    s.ring > 1}};
   blk.residual_sa =
       gated_residual{.rows = BLl, .dim = D, .gate_rows = n_tl, .act = x.stream, .y = x.gemm, .mode = mode};
   blk.norm3 = layer_norm_of(BLl, a.cross_attn_norm, x.stream);
