@@ -280,14 +280,19 @@ namespace detail {
   if (timed && !run->plan.layout().single_gpu()) {
     const parallel_layout& l = run->plan.layout();
     const run_time& tm = run->time;
+    const cluster_spec cl = cluster_of(run->plan);
     line("## Across " + std::to_string(l.world_size()) + " GPUs");
     line();
     line("Layout: Ulysses " + std::to_string(l.ulysses) + " x ring " + std::to_string(l.ring) + " x CFG " +
          std::to_string(l.cfg) + (l.dit_fsdp ? ", DiT FSDP" : "") + (l.t5_fsdp ? ", T5 FSDP" : "") + "; " +
          grouped(run->plan.padded_seq_len) + " tokens after padding (" +
          grouped(run->plan.padded_seq_len / l.sequence_degree()) + " per rank); interconnect `" +
-         std::string(interconnect_of(run->plan).id) + "`. Times are those of the busiest rank (rank 0, which also "
-         "decodes).");
+         std::string(interconnect_of(run->plan).id) + "`" +
+         (cl.nodes > 1 ? " in " + std::to_string(cl.nodes) + " nodes of " + std::to_string(cl.gpus_per_node) +
+                             " GPUs joined by `" + std::string(cl.network->id) + "` (" + std::string(cl.network->name) +
+                             "; a group that spans nodes sends its cross-node share through the network)"
+                       : std::string()) +
+         ". Times are those of the busiest rank (rank 0, which also decodes).");
     line();
     line("| figure | value |");
     line("|---|---:|");
