@@ -313,9 +313,11 @@ namespace detail {
     const auto list = run->plan.collective_list();
     for (std::size_t i = 0; i < list.size(); ++i) {
       const planned_collective& c = list[i];
+      const count spanned = placement_of({.size = c.group, .stride = c.stride}, cl).nodes;
       line("| " + std::string(name_of(c.stage)) + " | " + std::string(name_of(c.kind)) + " | " +
            std::string(name_of(c.purpose)) + " | `" + std::string(c.module.empty() ? "(root)" : c.module) + "` | " +
-           std::to_string(c.group) + " | " + grouped(c.calls) + " | " + scaled(c.bytes_per_call, "B") + " | " +
+           std::to_string(c.group) + (spanned > 1 ? " over " + std::to_string(spanned) + " nodes" : std::string()) +
+           " | " + grouped(c.calls) + " | " + scaled(c.bytes_per_call, "B") + " | " +
            seconds(tm.collectives[i].total_s) + " | " + seconds(tm.collectives[i].exposed_s) + " |");
     }
     line();
