@@ -15,8 +15,8 @@
 //     divide g or are a multiple of it, so every Ulysses group, ring group and CFG pair sits
 //     inside one node or on whole nodes with the same number of members on each (xDiT's rank
 //     order: rank = u + U x (r + R x c), yunchang's `set_seq_parallel_pg` with ulysses low and
-//     xDiT's RankGenerator "tp-sp-pp-cfg-dp"). 14B (40 heads) Ulysses 5 on 2 nodes of 8 is refused;
-//     Ulysses 8 x ring 2, 4 x 4 and 2 x 8 are not.
+//     xDiT's RankGenerator "tp-sp-pp-cfg-dp"). 14B (40 heads) Ulysses 10 x ring 4 on 40 GPUs (5
+//     nodes) is refused; Ulysses 40, and on 16 GPUs 8 x 2, 4 x 4 and 2 x 8, are not.
 // The world size itself is at most 64 (run/parallel.hpp).
 //
 // Worked example: 16 H100s, Ulysses 8 x ring 2: g = 8, 2 nodes on ib-ndr (the H100's default);
