@@ -76,10 +76,14 @@ int main(int argc, char** argv) {
   run_request ranks = timed;
   ranks.exec.offload = offload_policy::none;
   ranks.layout = parallel_layout{.ulysses = 8, .dit_fsdp = true, .t5_fsdp = true};
+  // Two nodes (16 GPUs, Ulysses 8 x ring 2 with FSDP): the ring hops and the 16-rank gathers
+  // cross the network (ib-ndr, the H100's default).
+  run_request nodes = ranks;
+  nodes.layout = parallel_layout{.ulysses = 8, .ring = 2, .dit_fsdp = true, .t5_fsdp = true};
 
   const std::string reference_text = to_json_text(assemble_report(make_run_plan(run_request{.model = model, .w = profile_720p, .profile_id = "wan2-1-720p"})).view());
-  timing base, build, json, both, run_plain, run_timed, run_ranks;
-  std::size_t rows = 0, bytes = 0, plain_bytes = 0, timed_bytes = 0, ranks_bytes = 0, sink = 0;
+  timing base, build, json, both, run_plain, run_timed, run_ranks, run_nodes;
+  std::size_t rows = 0, bytes = 0, plain_bytes = 0, timed_bytes = 0, ranks_bytes = 0, nodes_bytes = 0, sink = 0;
   for (long i = 0; i < iterations; ++i) {
     auto t0 = clock_type::now();
     sink += append_in_pieces(reference_text);
@@ -108,6 +112,10 @@ int main(int argc, char** argv) {
     t0 = clock_type::now();
     ranks_bytes = to_json_text(analyze(ranks).view()).size();
     run_ranks.add(ms_since(t0));
+
+    t0 = clock_type::now();
+    nodes_bytes = to_json_text(analyze(nodes).view()).size();
+    run_nodes.add(ms_since(t0));
   }
 
   std::printf("whole-pipeline report of wan2.1-t2v-14b on wan2-1-720p, %ld iterations:\n\n", iterations);
@@ -120,6 +128,9 @@ int main(int argc, char** argv) {
   print_row("`analyze` + JSON, no device", rows, plain_bytes, run_plain, base);
   print_row("`analyze` + JSON, `--device h100-sxm`", rows, timed_bytes, run_timed, base);
   print_row("`analyze` + JSON, 8 GPUs (`--ulysses-size 8 --dit-fsdp --t5-fsdp`)", rows, ranks_bytes, run_ranks, base);
+  print_row("`analyze` + JSON, 16 GPUs on 2 nodes (`--ulysses-size 8 --ring-size 2 --dit-fsdp --t5-fsdp`)", rows,
+            nodes_bytes, run_nodes, base);
   std::printf("\n8 GPUs / one GPU (best, same device): %.2fx\n", run_ranks.best / run_timed.best);
+  std::printf("16 GPUs on 2 nodes / one GPU (best, same device): %.2fx\n", run_nodes.best / run_timed.best);
   return bytes == 0 || sink == 0 ? 1 : 0;
 }

@@ -3,6 +3,7 @@
 
 #include <wanmeter/hw/devices.hpp>
 #include <wanmeter/hw/interconnect.hpp>
+#include <wanmeter/hw/network.hpp>
 #include <wanmeter/io/summary_md.hpp>
 #include <wanmeter/models/wan/profiles.hpp>
 #include <wanmeter/models/wan/registry.hpp>
@@ -131,6 +132,11 @@ void print_list(std::ostream& out) {
     say(out, "  %-22.*s %.*s, %s GB/s bus bandwidth\n", static_cast<int>(ic.id.size()), ic.id.data(),
         static_cast<int>(ic.name.size()), ic.name.data(),
         detail::fixed(static_cast<double>(ic.busbw) / 1e9, 0).c_str());
+  }
+  say(out, "networks (between nodes):\n");
+  for (const auto& n : network_registry) {
+    say(out, "  %-22.*s %.*s, %s GB/s per NIC\n", static_cast<int>(n.id.size()), n.id.data(),
+        static_cast<int>(n.name.size()), n.name.data(), detail::fixed(static_cast<double>(n.nic_busbw) / 1e9, 0).c_str());
   }
 }
 

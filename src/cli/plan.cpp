@@ -21,9 +21,9 @@ namespace {
 /// The flags `wanmeter plan` shares with analyze: mapped by `parse_analyze`.
 /// The levers that change the output (density, step caching, distillation) are the user's
 /// quality choices, stated, not searched: every candidate carries them.
-constexpr std::array<std::string_view, 17> workload_flags{
+constexpr std::array<std::string_view, 18> workload_flags{
     "model", "profile", "frames", "height", "width", "steps", "batch", "guidance-scale",
-    "image-size", "image-input", "shift", "config", "interconnect", "host-memory",
+    "image-size", "image-input", "shift", "config", "interconnect", "network", "host-memory",
     "attention-density", "cache-skip", "distilled"};
 
 /// `text` split at commas; an empty part is an error naming `knob`.
@@ -148,6 +148,7 @@ plan_request parse_plan(const flag_values& flags) {
     options.emplace_back("price", format_scale(q.price_per_gpu_hour));
   }
   if (r.interconnect != nullptr) options.emplace_back("interconnect", std::string(r.interconnect->id));
+  if (r.network != nullptr) options.emplace_back("network", std::string(r.network->id));
   if (r.exec.host != host_memory::pageable) options.emplace_back("host", "pinned");
 
   p.to_stdout = given("stdout");

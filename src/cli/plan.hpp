@@ -22,7 +22,7 @@
 namespace wanmeter::cli {
 
 /// Every flag of `wanmeter plan`, in the order `--help` lists them.
-inline constexpr std::array<flag_spec, 27> plan_flags{{
+inline constexpr std::array<flag_spec, 28> plan_flags{{
     {.name = "help", .value_name = "", .help = "show this help", .short_name = 'h'},
     {.name = "model", .value_name = "ID", .help = "model id (default wan2.1-t2v-14b; `wanmeter list` shows all)"},
     {.name = "profile", .value_name = "ID", .help = "workload profile id (default: the model's own inference defaults)"},
@@ -49,6 +49,7 @@ inline constexpr std::array<flag_spec, 27> plan_flags{{
      .help = "also consider options that change the output (fp8, int8 and GGUF weights, SageAttention2, TF32)"},
     {.name = "price-per-gpu-hour", .value_name = "P", .help = "price of one GPU for one hour: adds the cost per video"},
     {.name = "interconnect", .value_name = "ID", .help = "the link between the GPUs (default: each device's own)"},
+    {.name = "network", .value_name = "ID", .help = "the network between nodes above one node (default: each device's own)"},
     {.name = "host-memory", .value_name = "KIND", .help = "host memory of offloaded weights: pageable (default) or pinned"},
     {.name = "run-id", .value_name = "ID", .help = "name of the run folder (default: derived from the question)"},
     {.name = "output-root", .value_name = "DIR", .help = "where run folders go (default tmp/profile-output)"},

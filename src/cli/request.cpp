@@ -369,6 +369,10 @@ analyze_request parse_analyze(const flag_values& flags) {
     q.interconnect = &find_interconnect(text("interconnect"));
     options.emplace_back("interconnect", std::string(q.interconnect->id));
   }
+  if (given("network")) {
+    q.network = &find_network(text("network"));
+    options.emplace_back("network", std::string(q.network->id));
+  }
 
   a.to_stdout = given("stdout");
   if (given("run-id")) {

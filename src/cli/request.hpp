@@ -40,7 +40,7 @@ struct flag_spec {
 };
 
 /// Every flag of `wanmeter analyze`, in the order `--help` lists them.
-inline constexpr std::array<flag_spec, 38> analyze_flags{{
+inline constexpr std::array<flag_spec, 39> analyze_flags{{
     {.name = "help", .value_name = "", .help = "show this help", .short_name = 'h'},
     {.name = "model", .value_name = "ID", .help = "model id (default wan2.1-t2v-14b; `wanmeter list` shows all)"},
     {.name = "profile", .value_name = "ID",
@@ -106,6 +106,8 @@ inline constexpr std::array<flag_spec, 38> analyze_flags{{
      .help = "patch-parallel VAE decode: each GPU decodes a slice, then one all-gather (LightX2V; --exec fused only)"},
     {.name = "interconnect", .value_name = "ID",
      .help = "the link between the GPUs (default: the device's own; `wanmeter list` shows ids)"},
+    {.name = "network", .value_name = "ID",
+     .help = "the network between nodes when the GPUs exceed one node (default: the device's own; `wanmeter list`)"},
     {.name = "run-id", .value_name = "ID",
      .help = "name of the run folder (default: derived from model, profile and overridden knobs)"},
     {.name = "output-root", .value_name = "DIR", .help = "where run folders go (default tmp/profile-output)"},

@@ -207,9 +207,25 @@ CASES = [
      r"invalid cfg_size = 2: CFG parallel is not in the official code; use --exec fused", {}),
     ("ulysses_zero", ["analyze", *TINY, "--ulysses-size", "0", "--stdout"], USAGE,
      r"invalid ulysses_size = 0: the Ulysses degree must be between 1 and 64", {}),
-    ("world_past_one_node", ["analyze", *TINY, "--ulysses-size", "8", "--ring-size", "2", "--device", "h100-sxm",
-                             "--stdout"], USAGE,
-     r"invalid ranks = 16: interconnect nvlink4 connects at most 8 GPUs", {}),
+    # --- across nodes (run/cluster.hpp) ---
+    ("world_size_128", ["analyze", *TINY, "--ulysses-size", "8", "--ring-size", "16", "--device", "h100-sxm",
+                        "--stdout"], USAGE,
+     r"invalid world_size = 128: the world size \(ulysses x ring x cfg\) must be at most 64", {}),
+    ("partial_node", ["analyze", *TINY, "--ulysses-size", "4", "--ring-size", "3", "--device", "h100-sxm",
+                      "--stdout"], USAGE,
+     r"invalid world_size = 12: above one node the world size must be a whole number of 8-GPU nodes "
+     r"\(nvlink4 connects at most 8\)", {}),
+    ("consumer_card_across_nodes", ["analyze", "--model", "wan2.1-t2v-1.3b", "--profile", "wan2-1-ci-tiny",
+                                    "--ulysses-size", "4", "--ring-size", "4", "--device", "rtx-4090", "--stdout"],
+     USAGE, r"invalid network = none: 16 GPUs span 2 8-GPU nodes .*rtx-4090 has no default network \(a PCIe "
+     r"card\): name one with --network \(ib-ndr, ", {"needs": "--network"}),
+    ("ulysses_across_node_boundary", ["analyze", *TINY, "--ulysses-size", "10", "--ring-size", "4", "--device",
+                                      "h100-sxm", "--stdout"], USAGE,
+     r"invalid ulysses_size = 10: across nodes every Ulysses group must sit inside one node or on whole nodes: "
+     r"the Ulysses degree must divide the GPUs per node \(8\) or be a multiple of it", {}),
+    ("unknown_network", ["analyze", *TINY, "--network", "ib", "--stdout"], USAGE,
+     r"invalid network = ib: unknown network id; valid ids: ib-ndr, ib-hdr, roce-200g, eth-100g",
+     {"needs": "--network"}),
     ("unknown_interconnect", ["analyze", *TINY, "--interconnect", "nvl", "--stdout"], USAGE,
      r"invalid interconnect = nvl: unknown interconnect id; valid ids: nvlink4, ", {}),
     ("image_for_text_model", ["analyze", *TINY, "--image-size", "640x480"], USAGE,

@@ -14,6 +14,7 @@
 // | memory_capacity        | byte     | device memory size; vendors' "80 GB" is 80 GiB of HBM     |
 // | host_link_bandwidth    | byte/s   | host <-> device link, per direction                       |
 // | interconnect           | id       | GPU-to-GPU fabric of a node of these (hw/interconnect.hpp) |
+// | network                | id       | network between such nodes (hw/network.hpp); "" = none    |
 //
 // Conventions: FLOPs count 2 per multiply-add (as the metrics do). Every tensor rate is *dense*:
 // the datasheets' headline figures assume 2:4 structured sparsity and are halved here.
@@ -74,6 +75,10 @@ struct device_spec {
   /// Id of the GPU-to-GPU interconnect a node of these parts has by default (`--interconnect`
   /// overrides it): an id of `interconnect_registry` in hw/interconnect.hpp, e.g. "nvlink4".
   std::string_view interconnect;
+  /// Id of the network between nodes of these parts (`--network` overrides it): an id of
+  /// `network_registry` in hw/network.hpp, e.g. "ib-ndr"; empty where clusters of the part have
+  /// no usual network (the PCIe cards: a multi-node run must name one).
+  std::string_view network;
 
   friend constexpr bool operator==(const device_spec&, const device_spec&) = default;
 };

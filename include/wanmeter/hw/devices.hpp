@@ -8,7 +8,12 @@
 // printed as 989.4 TFLOPS; FP8 is 2x that, printed 1,978.9; TF32 half, printed 494.7).
 //
 // Each entry names its node's default GPU-to-GPU interconnect (`.interconnect`, an id of
-// hw/interconnect.hpp, where the NVLink and PCIe figures and their sources are).
+// hw/interconnect.hpp, where the NVLink and PCIe figures and their sources are) and the network
+// between such nodes (`.network`, an id of hw/network.hpp): InfiniBand NDR with one NIC per GPU
+// for the Hopper and Blackwell HGX parts (DGX H100 / B200: 8 x ConnectX-7 400G), HDR for the
+// Ampere ones (DGX A100: 8 x HDR 200G); none for the PCIe cards (L40S, RTX 4090, RTX 5090),
+// whose servers carry whatever NIC their builder chose, so a multi-node run names one
+// (`--network`).
 //
 // Lookup (compiled in examples/header_snippets.cpp):
 //   find_device("h100-sxm").bf16_tensor_flops == 989'429'760'000'000
@@ -68,6 +73,7 @@ inline constexpr device_spec h100_sxm{
     .host_link_bandwidth = detail::pcie5_x16,
     .host_link = "PCIe 5.0 x16",
     .interconnect = "nvlink4",
+    .network = "ib-ndr",
 };
 
 // NVIDIA H800 Tensor Core GPU datasheet (SXM5): the H100 SXM5 silicon and clocks (BF16 1,979,
@@ -100,6 +106,7 @@ inline constexpr device_spec h200_sxm{
     .host_link_bandwidth = detail::pcie5_x16,
     .host_link = "PCIe 5.0 x16",
     .interconnect = "nvlink4",
+    .network = "ib-ndr",
 };
 
 // NVIDIA H20 (China-market Hopper) product brief, as reproduced by vendors: FP8 296, BF16/FP16
@@ -126,6 +133,7 @@ inline constexpr device_spec h20{
     .host_link_bandwidth = detail::pcie5_x16,
     .host_link = "PCIe 5.0 x16",
     .interconnect = "nvlink4",
+    .network = "ib-ndr",
 };
 
 // --- Ampere --------------------------------------------------------------------------------
@@ -151,6 +159,7 @@ inline constexpr device_spec a100_40gb_sxm{
     .host_link_bandwidth = detail::pcie4_x16,
     .host_link = "PCIe 4.0 x16",
     .interconnect = "nvlink3",
+    .network = "ib-hdr",
 };
 
 // A100 datasheet, 80GB SXM4: same compute; HBM2e at 2,039 GB/s.
@@ -172,6 +181,7 @@ inline constexpr device_spec a100_80gb_sxm{
     .host_link_bandwidth = detail::pcie4_x16,
     .host_link = "PCIe 4.0 x16",
     .interconnect = "nvlink3",
+    .network = "ib-hdr",
 };
 
 // NVIDIA A800 40GB/80GB datasheet (SXM 80GB): the A100 80GB SXM4 (312 TFLOPS BF16 dense,
@@ -203,6 +213,7 @@ inline constexpr device_spec l40s{
     .host_link_bandwidth = detail::pcie4_x16,
     .host_link = "PCIe 4.0 x16",
     .interconnect = "pcie4",
+    .network = "",
 };
 
 // NVIDIA Ada GPU Architecture whitepaper, Appendix A (GeForce RTX 4090): 128 SMs, boost
@@ -228,6 +239,7 @@ inline constexpr device_spec rtx_4090{
     .host_link_bandwidth = detail::pcie4_x16,
     .host_link = "PCIe 4.0 x16",
     .interconnect = "pcie4-no-p2p",
+    .network = "",
 };
 
 // --- Blackwell -----------------------------------------------------------------------------
@@ -254,6 +266,7 @@ inline constexpr device_spec rtx_5090{
     .host_link_bandwidth = detail::pcie5_x16,
     .host_link = "PCIe 5.0 x16",
     .interconnect = "pcie5-no-p2p",
+    .network = "",
 };
 
 // NVIDIA HGX B200 datasheet / DGX B200 spec (8 GPUs, 1,000 W each), per GPU: FP16/BF16 4.5
@@ -281,6 +294,7 @@ inline constexpr device_spec b200{
     .host_link_bandwidth = detail::pcie5_x16,
     .host_link = "PCIe 5.0 x16",
     .interconnect = "nvlink5",
+    .network = "ib-ndr",
 };
 
 /// Every device, in the order `wanmeter list` shows them.

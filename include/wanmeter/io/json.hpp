@@ -453,9 +453,18 @@ private:
     field("parallel_vae", l.parallel_vae);
     field("padded_seq_len", p.padded_seq_len);
     if (p.has_device()) {
+      const cluster_spec cl = cluster_of(p);
       field("interconnect", interconnect_of(p).id);
+      field("nodes", cl.nodes);
+      if (cl.nodes > 1) {
+        field("network", cl.network->id);
+      } else {
+        field("network", nullptr);
+      }
     } else {
       field("interconnect", nullptr);
+      field("nodes", nullptr);
+      field("network", nullptr);
     }
     out_ += '}';
   }

@@ -3,7 +3,7 @@
 // `wanmeter plan` (run/plan_search.hpp), written from the search result in one pass.
 //
 //   schema, tool        "wanmeter.plan/1", name and version
-//   question            model, config, workload, devices, GPU counts, interconnect, host memory,
+//   question            model, config, workload, devices, GPU counts, interconnect, network, host memory,
 //                       the limits (null when not given), allow_lossy, the price (null: none)
 //   assumptions         what every time assumes (attention kernel, TF32, warm-up and load time
 //                       excluded, the host bytes counted)
@@ -212,6 +212,11 @@ private:
       field("interconnect", nullptr);
     } else {
       field("interconnect", b.interconnect->id);
+    }
+    if (b.network == nullptr) {
+      field("network", nullptr);
+    } else {
+      field("network", b.network->id);
     }
     field("host_memory", name_of(b.exec.host));
     if (q.vram_bytes == 0) {

@@ -192,8 +192,8 @@ inline void table_row(std::string& s, const plan_question& q, const plan_candida
   s += "- " + std::to_string(dr.lossy) + " use a lossy option (quantised weights, SageAttention2, TF32) and were not evaluated" +
        (q.allow_lossy ? "" : " (`--allow-lossy` admits them)") + ".\n";
   s += "- " + std::to_string(dr.illegal) +
-       " combinations are not legal (FlashAttention 3 off Hopper, `--t5-cpu` with `--t5-fsdp`, a collective "
-       "larger than the interconnect joins).\n\n";
+       " combinations are not legal (FlashAttention 3 off Hopper, `--t5-cpu` with `--t5-fsdp`, a GPU count "
+       "that is not a whole number of nodes or a group across a node boundary).\n\n";
 
   s += "## Assumptions\n\n";
   for (const plan_assumption& a : plan_assumptions) s.append("- ").append(a.key).append(": ").append(a.text).append(".\n");

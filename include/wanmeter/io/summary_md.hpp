@@ -275,14 +275,19 @@ namespace detail {
   if (timed && !run->plan.layout().single_gpu()) {
     const parallel_layout& l = run->plan.layout();
     const run_time& tm = run->time;
+    const cluster_spec cl = cluster_of(run->plan);
     line("## Across " + std::to_string(l.world_size()) + " GPUs");
     line();
     line("Layout: Ulysses " + std::to_string(l.ulysses) + " x ring " + std::to_string(l.ring) + " x CFG " +
          std::to_string(l.cfg) + (l.dit_fsdp ? ", DiT FSDP" : "") + (l.t5_fsdp ? ", T5 FSDP" : "") + "; " +
          grouped(run->plan.padded_seq_len) + " tokens after padding (" +
          grouped(run->plan.padded_seq_len / l.sequence_degree()) + " per rank); interconnect `" +
-         std::string(interconnect_of(run->plan).id) + "`. Times are those of the busiest rank (rank 0, which also "
-         "decodes).");
+         std::string(interconnect_of(run->plan).id) + "`" +
+         (cl.nodes > 1 ? " in " + std::to_string(cl.nodes) + " nodes of " + std::to_string(cl.gpus_per_node) +
+                             " GPUs joined by `" + std::string(cl.network->id) + "` (" + std::string(cl.network->name) +
+                             "; a group that spans nodes sends its cross-node share through the network)"
+                       : std::string()) +
+         ". Times are those of the busiest rank (rank 0, which also decodes).");
     line();
     line("| figure | value |");
     line("|---|---:|");
@@ -303,9 +308,11 @@ namespace detail {
     const auto list = run->plan.collective_list();
     for (std::size_t i = 0; i < list.size(); ++i) {
       const planned_collective& c = list[i];
+      const count spanned = placement_of({.size = c.group, .stride = c.stride}, cl).nodes;
       line("| " + std::string(name_of(c.stage)) + " | " + std::string(name_of(c.kind)) + " | " +
            std::string(name_of(c.purpose)) + " | `" + std::string(c.module.empty() ? "(root)" : c.module) + "` | " +
-           std::to_string(c.group) + " | " + grouped(c.calls) + " | " + scaled(c.bytes_per_call, "B") + " | " +
+           std::to_string(c.group) + (spanned > 1 ? " over " + std::to_string(spanned) + " nodes" : std::string()) +
+           " | " + grouped(c.calls) + " | " + scaled(c.bytes_per_call, "B") + " | " +
            seconds(tm.collectives[i].total_s) + " | " + seconds(tm.collectives[i].exposed_s) + " |");
     }
     line();

@@ -38,6 +38,7 @@
 #include <wanmeter/perf/kernel_class.hpp>
 #include <wanmeter/perf/transfer.hpp>
 #include <wanmeter/report/report.hpp>
+#include <wanmeter/run/cluster.hpp>
 #include <wanmeter/run/plan.hpp>
 
 #include <array>
@@ -203,6 +204,26 @@ namespace detail {
   return p.request.interconnect != nullptr ? *p.request.interconnect : default_interconnect(*p.request.device);
 }
 
+/// The network between plan `p`'s nodes: the request's, else the device's own (null: none).
+[[nodiscard]] inline const network_spec* network_of(const run_plan& p) {
+  return p.request.network != nullptr ? p.request.network : default_network(*p.request.device);
+}
+
+/// The nodes plan `p`'s ranks sit on (run/cluster.hpp); throws `invalid_input` naming the rule a
+/// multi-node layout breaks (a partial node, no network, a group across a node boundary).
+[[nodiscard]] inline cluster_spec cluster_of(const run_plan& p) {
+  return cluster_for(p.layout(), interconnect_of(p), network_of(p), *p.request.device);
+}
+
+/// The collective `c` of a plan on cluster `cl`: its time (seconds) and lower bound.
+[[nodiscard]] constexpr double collective_time_s(const planned_collective& c, const cluster_spec& cl) {
+  return collective_time_s(c.kind, process_group{.size = c.group, .stride = c.stride}, c.message_bytes, cl);
+}
+[[nodiscard]] constexpr double collective_time_lower_bound_s(const planned_collective& c, const cluster_spec& cl) {
+  return collective_time_lower_bound_s(c.kind, process_group{.size = c.group, .stride = c.stride}, c.message_bytes,
+                                       cl);
+}
+
 /// The time of plan `p` from its timed report rows (`core`, `modules`); zero without a device.
 /// Each stage is the busiest rank's compute (its root module) plus the communication that
 /// compute does not hide; the run adds the offload transfers.
@@ -210,7 +231,7 @@ namespace detail {
   run_time r{};
   if (!p.has_device()) return r;
   const bool multi = p.collective_count > 0;
-  const interconnect_spec* ic = multi ? &interconnect_of(p) : nullptr;
+  const cluster_spec cl = multi ? cluster_of(p) : cluster_spec{};
   for (const stage_row& row : core.stage_rows()) {
     const module_time& root = modules[row.first_module].time;
     const planned_stage* s = p.stage(row.id);
@@ -225,12 +246,12 @@ namespace detail {
         const planned_collective& c = list[i];
         if (c.stage != row.id) continue;
         collective_time& t = r.collectives[i];
-        t.call_s = collective_time_s(c.kind, c.group, c.message_bytes, *ic);
+        t.call_s = collective_time_s(c, cl);
         t.total_s = static_cast<double>(c.calls) * t.call_s;
         t.exposed_s = detail::exposed_s(c, t.call_s, block_s, core_s);
         st.communication_s += t.exposed_s;
         st.time_lower_bound_s +=
-            static_cast<double>(c.calls) * collective_time_lower_bound_s(c.kind, c.group, c.message_bytes, *ic) *
+            static_cast<double>(c.calls) * collective_time_lower_bound_s(c, cl) *
             (c.overlap == comm_overlap::none ? 1.0 : 0.0);
       }
       st.time_s += st.communication_s;

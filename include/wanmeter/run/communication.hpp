@@ -36,6 +36,10 @@ struct planned_collective {
   comm_purpose purpose = comm_purpose::sequence;
   std::string_view module;     ///< where in the stage tree (`blocks.*.self_attn`, `head`, `blocks.*`)
   count group = 1;             ///< ranks taking part
+  /// Rank distance between the members (xDiT's order: Ulysses groups contiguous, ring groups
+  /// strided by U, CFG pairs by U x R); with the node size it says which hops cross nodes
+  /// (perf/collective.hpp `placement_of`).
+  count stride = 1;
   count calls = 0;             ///< times it runs on one rank in the whole run
   count message_bytes = 0;     ///< the buffer (all-to-all), the chunk (all-gather) or the message (send_recv)
   count bytes_per_call = 0;    ///< bytes one rank sends each time

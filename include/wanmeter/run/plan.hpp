@@ -551,7 +551,7 @@ template <class Tree>
     }
     if (layout.ring > 1) {
       add_collective({.stage = s.id, .kind = collective::send_recv, .purpose = comm_purpose::sequence,
-                      .module = "blocks.*.self_attn.attn_core", .group = layout.ring,
+                      .module = "blocks.*.self_attn.attn_core", .group = layout.ring, .stride = layout.ulysses,
                       .calls = mul(c, 2, layout.ring - 1, layers),
                       .message_bytes = mul(B, L_pad / layout.ring, a.dim / layout.ulysses, 2),
                       .overlap = comm_overlap::with_attention, .per_forward = mul(2, layout.ring - 1, layers)});
@@ -574,7 +574,7 @@ template <class Tree>
       // One all-gather of the fp32 predicted latent [B, out_dim, f, h, w] per step.
       const token_geometry& g = r.geometry;
       add_collective({.stage = s.id, .kind = collective::all_gather, .purpose = comm_purpose::cfg, .module = "",
-                      .group = layout.cfg, .calls = c,
+                      .group = layout.cfg, .stride = sp, .calls = c,
                       .message_bytes = mul(B, a.out_dim, g.latent_frames, g.latent_height, g.latent_width, 4),
                       .per_forward = 1});
     }

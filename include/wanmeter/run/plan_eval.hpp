@@ -167,7 +167,7 @@ struct lean_time {
   lean_time r{};
   const device_spec& d = *p.request.device;
   const bool multi = p.collective_count > 0;
-  const interconnect_spec* ic = multi ? &interconnect_of(p) : nullptr;
+  const cluster_spec cl = multi ? cluster_of(p) : cluster_spec{};
   std::array<const stage_compute*, stage_id_count> computed{}; // by stage, for the streams
   for (const planned_stage& s : p.stage_list()) {
     const stage_compute_key key = key_of(p, s, d, ro);
@@ -198,9 +198,9 @@ struct lean_time {
     if (multi) {
       for (const planned_collective& k : p.collective_list()) {
         if (k.stage != s.id) continue;
-        const double call_s = collective_time_s(k.kind, k.group, k.message_bytes, *ic);
+        const double call_s = collective_time_s(k, cl);
         communication_s += detail::exposed_s(k, call_s, c.block_s, c.core_s);
-        lower_s += static_cast<double>(k.calls) * collective_time_lower_bound_s(k.kind, k.group, k.message_bytes, *ic) *
+        lower_s += static_cast<double>(k.calls) * collective_time_lower_bound_s(k, cl) *
                    (k.overlap == comm_overlap::none ? 1.0 : 0.0);
       }
       time_s += communication_s;

@@ -104,7 +104,7 @@ struct plan_candidate {
 
 /// Why candidates were dropped (counts over the whole space of the counts asked).
 struct plan_drops {
-  count illegal = 0;       ///< a value or layout rule broken (e.g. FA3 off Hopper, --t5-cpu with --t5-fsdp, ranks above the interconnect)
+  count illegal = 0;       ///< a value or layout rule broken (e.g. FA3 off Hopper, --t5-cpu with --t5-fsdp, a world past whole nodes, no network, a group across a node boundary)
   count lossy = 0;         ///< lossy, not allowed (not evaluated)
   count over_vram = 0;     ///< evaluated, peak above the VRAM limit
   count over_host = 0;     ///< evaluated, host bytes above the host RAM limit (and VRAM fits)
@@ -190,12 +190,14 @@ struct axis_split {
   return false;
 }
 
-/// True when every collective of `p` fits the interconnect's size (`collective_time_s` throws otherwise).
+/// True when `p`'s layout sits on whole nodes with a network between them where it spans several
+/// (run/cluster.hpp; `cluster_of` throws otherwise).
 [[nodiscard]] inline bool collectives_fit(const run_plan& p) {
   if (p.collective_count == 0) return true;
-  const interconnect_spec& ic = interconnect_of(p);
-  for (const planned_collective& c : p.collective_list()) {
-    if (c.group > ic.max_ranks) return false;
+  try {
+    static_cast<void>(cluster_of(p));
+  } catch (const invalid_input&) {
+    return false;
   }
   return true;
 }
@@ -600,6 +602,7 @@ inline void push_words(std::vector<std::string>& out, std::string_view words) {
   if (o.shift != 0.0) a.insert(a.end(), {"--shift", detail::shortest(o.shift)});
   a.insert(a.end(), {"--device", std::string(c.device->id)});
   if (q.base.interconnect != nullptr) a.insert(a.end(), {"--interconnect", std::string(q.base.interconnect->id)});
+  if (q.base.network != nullptr) a.insert(a.end(), {"--network", std::string(q.base.network->id)});
   if (q.base.exec.host != host_memory::pageable) a.insert(a.end(), {"--host-memory", std::string(name_of(q.base.exec.host))});
   for (std::size_t i = 0; i < plan_axis_count; ++i) detail::push_words(a, c.value(i).args);
   if (c.exec.offload == offload_policy::block && c.exec.resident_blocks != resident_blocks_auto) {

@@ -2,7 +2,7 @@
 // The space `wanmeter plan` searches (run/plan_search.hpp): a run's execution options as axes,
 // each a constexpr list of values, and the multi-GPU layouts of a GPU count. A candidate is one
 // value of every axis plus one layout; the space is the product of the axes and the layouts,
-// filtered by legality (each value's `legal` rule, `check_layout`, the interconnect's size).
+// filtered by legality (each value's `legal` rule, `check_layout`, the node rules of run/cluster.hpp).
 //
 // | axis          | values (lossy marked *) | `wanmeter analyze` flags        | generate.py flags        |
 // |---------------|-------------------------|---------------------------------|--------------------------|

@@ -12,6 +12,7 @@
 #include <wanmeter/core/workload.hpp>
 #include <wanmeter/hw/device.hpp>
 #include <wanmeter/hw/interconnect.hpp>
+#include <wanmeter/hw/network.hpp>
 #include <wanmeter/models/wan/pipeline.hpp>
 #include <wanmeter/models/wan/registry.hpp>
 #include <wanmeter/perf/run_execution.hpp>
@@ -32,6 +33,9 @@ struct run_request {
   parallel_layout layout{};            ///< one GPU unless told otherwise (run/parallel.hpp)
   /// The link between the GPUs (hw/interconnect.hpp); null: the device's own.
   const interconnect_spec* interconnect = nullptr;
+  /// The network between nodes when the world size exceeds one node (hw/network.hpp,
+  /// run/cluster.hpp); null: the device's own.
+  const network_spec* network = nullptr;
 };
 
 } // namespace wanmeter

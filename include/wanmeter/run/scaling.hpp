@@ -6,7 +6,7 @@
 //   family    the axis the request uses (Ulysses if its Ulysses degree is above 1, else ring),
 //             CFG parallel and FSDP kept; n GPUs = cfg x sequence degree
 //   skipped   a count the family cannot make (n not a multiple of the CFG groups, a Ulysses
-//             degree that does not divide the heads, more ranks than the interconnect joins)
+//             degree that does not divide the heads, a layout the node rules refuse: run/cluster.hpp)
 //   1 GPU     the same execution on one GPU (FSDP and CFG parallel need several)
 //
 // Worked example: Wan2.1 T2V-14B 720p, `--ulysses-size 8 --dit-fsdp --t5-fsdp` on H100 SXM: the
