@@ -30,7 +30,7 @@
     { legend: 'Device', fields: [
       { flag: 'device', label: 'Device', kind: 'select', options: 'devices', none: 'none (no time, no fit)' },
     ] },
-    { legend: 'GPUs (one node)', fields: [
+    { legend: 'GPUs', fields: [
       { flag: 'ulysses-size', label: 'Ulysses degree (GPUs, divides the heads)', kind: 'text', mode: 'numeric', placeholder: '1' },
       { flag: 'ring-size', label: 'Ring degree (GPUs; Wan2.1, or fused)', kind: 'text', mode: 'numeric', placeholder: '1' },
       { flag: 'cfg-parallel', label: 'CFG parallel (two groups; fused only)', kind: 'switch' },
@@ -38,6 +38,7 @@
       { flag: 't5-fsdp', label: 'Shard the text encoder (FSDP)', kind: 'switch' },
       { flag: 'parallel-vae', label: 'Patch-parallel VAE decode (fused only)', kind: 'switch' },
       { flag: 'interconnect', label: 'Interconnect', kind: 'select', options: 'interconnects', none: "the device's own" },
+      { flag: 'network', label: 'Network between nodes (above 8 GPUs)', kind: 'select', options: 'networks', none: "the device's default" },
     ] },
     { legend: 'Execution', fields: [
       { flag: 'exec', label: 'Execution model', kind: 'select', options: ['eager', 'fused'], none: 'default (eager)' },
@@ -76,6 +77,7 @@
       { flag: 'device', label: 'Devices (one or more)', kind: 'multi', options: 'devices' },
       { flag: 'gpus', label: 'GPU counts (comma-separated)', kind: 'text', mode: 'text', placeholder: '1,2,4,8' },
       { flag: 'interconnect', label: 'Interconnect', kind: 'select', options: 'interconnects', none: "each device's own" },
+      { flag: 'network', label: 'Network between nodes (above 8 GPUs)', kind: 'select', options: 'networks', none: "each device's default" },
     ] },
     { legend: 'Limits and price', fields: [
       { flag: 'vram-gb', label: 'Memory per GPU you can use (GB)', kind: 'text', mode: 'decimal', placeholder: "the device's" },

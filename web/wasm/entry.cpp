@@ -27,6 +27,7 @@
 #include <wanmeter/core/geometry.hpp>
 #include <wanmeter/hw/devices.hpp>
 #include <wanmeter/hw/interconnect.hpp>
+#include <wanmeter/hw/network.hpp>
 #include <wanmeter/io/json.hpp>
 #include <wanmeter/io/summary_md.hpp>
 #include <wanmeter/io/svg.hpp>
@@ -83,6 +84,10 @@ std::string catalog_text() {
   for (const interconnect_spec& ic : interconnect_registry) {
     interconnects.push_back(json::object{{"id", ic.id}, {"name", ic.name}});
   }
+  json::array networks;
+  for (const network_spec& n : network_registry) {
+    networks.push_back(json::object{{"id", n.id}, {"name", n.name}});
+  }
   const auto flag_table = [](std::span<const cli::flag_spec> table) {
     json::array flags;
     for (const cli::flag_spec& f : table) {
@@ -95,6 +100,7 @@ std::string catalog_text() {
                                       {"profiles", profiles},
                                       {"devices", devices},
                                       {"interconnects", interconnects},
+                                      {"networks", networks},
                                       {"flags", flag_table(cli::analyze_flags)},
                                       {"plan_flags", flag_table(cli::plan_flags)}});
 }
