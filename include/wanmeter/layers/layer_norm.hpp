@@ -7,7 +7,7 @@
 //
 //   vector_flops = rows * dim * (5 + 2*affine) + rows,   sfu_ops = rows
 //
-// `input`: the dtype x arrives in (default: `act`). When it differs, eager Wan code casts around
+// `input`: the dtype x arrives in (none: `act`). When it differs, eager Wan code casts around
 // the fp32 norm (`WanLayerNorm`: `super().forward(x.float()).type_as(x)`): x.float() r|i| w|a|,
 // the norm r|a| w|a|, .type_as r|a| w|i|. This happens in a forward step caching skips, whose x
 // is still the bf16 patch embedding when it reaches the head (models/wan/step_cache.hpp).
@@ -18,6 +18,8 @@
 #include <wanmeter/core/tree.hpp>
 #include <wanmeter/layers/elementwise.hpp>
 
+#include <optional>
+
 namespace wanmeter {
 
 struct layer_norm {
@@ -27,16 +29,16 @@ struct layer_norm {
   bool affine = false;
   dtype act = dtype::fp32;
   dtype weight = dtype::fp32;
-  dtype input = act; ///< dtype of x as it arrives (see the header comment)
+  std::optional<dtype> input{}; ///< dtype of x as it arrives, when not `act` (see the header comment)
 
   [[nodiscard]] constexpr category cat() const { return category::other; }
   [[nodiscard]] constexpr metrics cost() const {
     const count n = mul(rows, dim);
     metrics m = detail::elementwise_cost({.elements = n, .ops = affine ? count{7} : count{5}, .sfu = 0, .inputs = 1,
                                           .act = act});
-    if (input != act) { // x.float() before, .type_as(x) after
-      m.bytes_read = add(m.bytes_read, mul(n, add(bytes_of(input), bytes_of(act))));
-      m.bytes_written = add(m.bytes_written, mul(n, add(bytes_of(act), bytes_of(input))));
+    if (const dtype in = input.value_or(act); in != act) { // x.float() before, .type_as(x) after
+      m.bytes_read = add(m.bytes_read, mul(n, add(bytes_of(in), bytes_of(act))));
+      m.bytes_written = add(m.bytes_written, mul(n, add(bytes_of(act), bytes_of(in))));
     }
     m.vector_flops = add(m.vector_flops, rows);
     m.sfu_ops = rows;
