@@ -183,6 +183,15 @@ void print_analysis(std::ostream& out, const analyze_request& a, const run_repor
     say(out, "FLOPs per forward: %s (%s; tensor %s, vector %s)\n", detail::grouped(fwd).c_str(), pflop(fwd).c_str(),
         detail::grouped(dit->per_call.tensor_flops).c_str(), detail::grouped(dit->per_call.vector_flops).c_str());
   }
+  if (pp.skipped_forwards > 0) {
+    // Step caching: the forwards left out above run the embeddings, the cache and the head.
+    count skipped_flops = 0;
+    for (const stage_row& st : r.rows.core.stage_rows()) {
+      if (kind_of(st.id) == stage_kind::dit_skipped) skipped_flops = add(skipped_flops, detail::flops(st.total));
+    }
+    say(out, "skipped forwards:  %s (step caching; %s in all: embeddings, cache, head)\n",
+        detail::grouped(pp.skipped_forwards).c_str(), pflop(skipped_flops).c_str());
+  }
   say(out, "FLOPs per run:     %s (%s, whole pipeline)\n", detail::grouped(fpr).c_str(), pflop(fpr).c_str());
   const pipeline_memory& mem = r.memory;
   const std::string_view peak_stage = name_of(mem.stages[mem.peak_stage].stage);

@@ -39,7 +39,8 @@ inline constexpr std::array<flag_spec, 28> plan_flags{{
     {.name = "attention-density", .value_name = "F",
      .help = "block-sparse self-attention keeps this fraction of the blocks, in (0, 1] (stated, not searched; lossy)"},
     {.name = "cache-skip", .value_name = "F",
-     .help = "step caching skips this fraction of the steps, in [0, 1) (stated, not searched; lossy)"},
+     .help = "step caching skips this fraction of the steps' DiT blocks, in [0, 1); the skipped forwards' "
+             "embeddings, cache test and head are timed (stated, not searched; lossy)"},
     {.name = "distilled", .value_name = "", .help = "a few-step distilled DiT: 4 steps, guidance 1 (stated, not searched; lossy)"},
     {.name = "device", .value_name = "ID[,ID...]", .help = "the GPU model(s) to plan for (required; `wanmeter list`)"},
     {.name = "gpus", .value_name = "N[,N...]", .help = "GPU counts to consider, 1 to 64 each, at most 8 counts (default 1,2,4,8)"},

@@ -87,7 +87,9 @@ inline constexpr std::array<flag_spec, 39> analyze_flags{{
              "(default 1: dense; lossy below 1)"},
     {.name = "cache-skip", .value_name = "F",
      .help = "step caching (TeaCache/MagCache): the fraction of steps whose DiT blocks are skipped, in [0, 1); "
-             "the first and last step of each expert always run (lossy)"},
+             "the first and last step of each expert always run; a skipped forward still runs the embeddings, "
+             "the cache's test and the head (stage dit_skipped), a computed one also saves x and stores its "
+             "residual (lossy)"},
     {.name = "distilled", .value_name = "",
      .help = "a few-step distilled DiT (LightX2V, Wan2.2-Lightning): 4 steps, guidance 1, A14B 2 + 2 steps per "
              "expert; --steps and --guidance-scale still override (lossy)"},

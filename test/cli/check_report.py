@@ -111,10 +111,21 @@ def check_invariants(report):
         root = mods[index[name]]
         need(root["per_call"] == s["per_call"] and root["total"] == s["total"], f"stage {name} != its root module")
         for f in METRICS:
+            # A skipped-forward stage runs its DiT stage's weights: counted once, there.
+            if name.endswith("_skipped") and f in ("weight_bytes", "parameters"):
+                continue
             totals[f] += s["total"][f]
     need(totals == report["totals"], "totals != sum of the stages")
     if "dit" in stages:
-        need(stages["dit"]["calls"] == w["steps"] * w["forwards_per_step"], "dit calls != steps x forwards per step")
+        # Step caching moves the skipped forwards into dit_skipped.
+        skipped = stages.get("dit_skipped", {"calls": 0})["calls"]
+        need(stages["dit"]["calls"] + skipped == w["steps"] * w["forwards_per_step"],
+             "dit calls + dit_skipped calls != steps x forwards per step")
+    skipped_stages = [n for n in stages if n.endswith("_skipped")]
+    need(sum(stages[n]["calls"] for n in skipped_stages) == report["levers"]["skipped_forwards"],
+         "the *_skipped stages' calls != levers.skipped_forwards")
+    for n in skipped_stages:
+        need(n[:-len("_skipped")] in stages, f"{n} runs without its DiT stage")
 
     leaves = [m for m in mods if not children[m["id"]] and m["category"] != "module"]
     timed = report["hotspots"]["ranked_by"] == "time_s"

@@ -121,6 +121,20 @@ for extra, calls in ((["--steps", "3"], 6), (["--steps", "3", "--guidance-scale"
         f.write(run("analyze", "--profile", "wan2-1-ci-tiny", "--stdout", *extra))
     check(path, "--expect-dit-calls", str(calls))
 
+# 5b. Step caching: 10 steps x 2 at 0.5 skip floor(5) = 5 steps -> dit 10 calls + dit_skipped 10,
+#     a schema-valid report whose invariants hold (check_report.py: the *_skipped calls add up to
+#     levers.skipped_forwards; their weights are not counted twice in the totals).
+path = os.path.join(scratch, "cache-skip.json")
+with open(path, "w") as f:
+    f.write(run("analyze", "--profile", "wan2-1-ci-tiny", "--steps", "10", "--cache-skip", "0.5", "--device",
+                "h100-sxm", "--stdout"))
+check(path, "--self-test", "--expect-dit-calls", "10")
+cached = json.loads(read(path))
+if cached["stages"]["dit_skipped"]["calls"] != 10 or cached["levers"]["skipped_forwards"] != 10:
+    fail("cache-skip: dit_skipped calls / skipped_forwards")
+if cached["totals"]["parameters"] != 14_288_491_584 + 5_680_910_336 + 73_295_603:
+    fail("cache-skip: run parameters count the DiT twice")
+
 # 6. Overridden knobs name the default run id.
 out = run("analyze", "--profile", "wan2-1-ci-tiny", "--steps", "3", "--guidance-scale", "1", "--frames", "5")
 if printed(out, "run id") != "wan2.1-t2v-14b_wan2-1-ci-tiny_steps-3_guidance-1":

@@ -110,6 +110,33 @@ BOOST_AUTO_TEST_CASE(lean_evaluation_equals_analyze) {
   }
 }
 
+// The same with step caching (--cache-skip 0.5): every candidate runs skipped-forward stages
+// (Wan2.1 1.3B 6 steps: 3 skipped, dit_skipped 6 calls; Wan2.2 A14B 8 steps at shift 12: both
+// experts skip), whose compute the lean evaluation shares like the DiT stages', and which add
+// their own collectives on several GPUs and streams under sequential offload.
+BOOST_AUTO_TEST_CASE(lean_evaluation_equals_analyze_with_step_caching) {
+  std::vector<plan_question> qs{
+      question("wan2.1-t2v-1.3b", workload{.frames = 5, .height = 256, .width = 256, .steps = 6}, {"h100-sxm"}, {1, 2}),
+      question("wan2.2-t2v-a14b", workload{.frames = 5, .height = 256, .width = 256, .steps = 8}, {"h20"}, {1, 4}),
+  };
+  for (plan_question& q : qs) {
+    q.base.options.cache_skip = 0.5;
+    const plan_result r = plan_search(q);
+    BOOST_TEST_REQUIRE(!r.candidates.empty());
+    for (std::size_t i = 0; i < r.candidates.size(); i += q.base.model.arch.version == wan_version::v2_2 ? 5 : 1) {
+      const plan_candidate& c = r.candidates[i];
+      const run_report a = analyze(request_of(q, c, r.w));
+      BOOST_TEST_REQUIRE(a.plan.pipeline.skipped_forwards > 0U);
+      BOOST_TEST((a.plan.stage(stage_id::dit_skipped) != nullptr ||
+                  a.plan.stage(stage_id::dit_low_noise_skipped) != nullptr));
+      BOOST_TEST(c.time.time_s == a.time.time_s);
+      BOOST_TEST(c.time.time_lower_bound_s == a.time.time_lower_bound_s);
+      BOOST_TEST(c.peak_bytes == a.memory.peak_bytes);
+      BOOST_TEST(c.fits_vram == a.memory.fits);
+    }
+  }
+}
+
 // The front, by brute force over every pair of fitting candidates; best is the fastest fitting.
 BOOST_AUTO_TEST_CASE(front_is_the_pareto_front) {
   const plan_result r = plan_search(question("wan2.1-t2v-14b", profile_720p, {"h100-sxm"}, {1, 2, 4, 8}));

@@ -119,8 +119,14 @@ namespace detail {
   const metrics& t = r.core.totals;
   const stage_row* dit = r.core.first_dit(); // the experts of A14B have the same per-call cost
   count dit_forwards = 0;
+  count skipped_forwards = 0; // step caching (the *_skipped stages)
+  const stage_row* skipped = nullptr;
   for (const stage_row& st : r.core.stage_rows()) {
     if (is_dit(st.id)) dit_forwards = checked_add(dit_forwards, st.calls);
+    if (kind_of(st.id) == stage_kind::dit_skipped) {
+      skipped_forwards = checked_add(skipped_forwards, st.calls);
+      if (skipped == nullptr) skipped = &st;
+    }
   }
   std::string s;
   s.reserve(8192);
@@ -147,9 +153,16 @@ namespace detail {
        std::to_string(h.geometry.latent_height) + " x " + std::to_string(h.geometry.latent_width) + " | |");
   line("| DiT tokens per sample (L) | " + grouped(h.geometry.dit_seq_len) + " | |");
   if (dit != nullptr) {
-    line("| DiT forwards per run | " + grouped(dit_forwards) + " | |");
+    line("| DiT forwards per run" + std::string(skipped != nullptr ? " (computed)" : "") + " | " + grouped(dit_forwards) +
+         " | |");
     line("| FLOPs per DiT forward (tensor + vector) | " + fixed(static_cast<double>(detail::flops(dit->per_call)) / 1e15, 3) +
          " PFLOP | " + grouped(detail::flops(dit->per_call)) + " |");
+    if (skipped != nullptr) {
+      line("| DiT forwards skipped by step caching | " + grouped(skipped_forwards) + " | |");
+      line("| FLOPs per skipped forward (embeddings, cache, head) | " +
+           fixed(static_cast<double>(detail::flops(skipped->per_call)) / 1e12, 3) + " TFLOP | " +
+           grouped(detail::flops(skipped->per_call)) + " |");
+    }
     line("| tensor FLOPs per DiT forward | " + fixed(static_cast<double>(dit->per_call.tensor_flops) / 1e15, 3) +
          " PFLOP | " + grouped(dit->per_call.tensor_flops) + " |");
   }

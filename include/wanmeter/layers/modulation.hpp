@@ -12,12 +12,16 @@
 //   vector_flops = 2 * rows * dim + mod_rows * dim
 //   bytes: eager runs two kernels (multiply, then add) over the fp32 stream: read 2 * rows * dim
 //   |act| (+ the shift/scale rows), write 2 * rows * dim |act|; fused: folded into the norm's pass, 0.
+//   `input`: the dtype of the normed x (none: `act`); eager's multiply reads it, so a bf16 x
+//   (the head of a forward step caching skips) reads rows * dim * |input| there instead.
 //   Example: `blocks.0.modulate_sa` of Wan2.1 T2V-14B at 720p: 2 * 75,600 * 5120 + 5120 =
 //   774,149,120 FLOPs.
 
 #include <wanmeter/core/exec_model.hpp>
 #include <wanmeter/core/tree.hpp>
 #include <wanmeter/layers/elementwise.hpp>
+
+#include <optional>
 
 namespace wanmeter {
 
@@ -47,6 +51,7 @@ struct modulate {
   count mod_rows = 1; ///< rows of the shift/scale tensors (batch for Wan2.1, tokens for Wan2.2)
   dtype act = dtype::fp32;
   exec_model mode = exec_model::eager;
+  std::optional<dtype> input{}; ///< dtype of the normed x, when not `act` (see the header comment)
 
   [[nodiscard]] constexpr category cat() const { return category::other; }
   [[nodiscard]] constexpr metrics cost() const {
@@ -56,7 +61,7 @@ struct modulate {
       m.bytes_read = m.bytes_written = m.activation_bytes = 0;
       return m;
     }
-    m.bytes_read = add(mul(2, m.bytes_read), mul(2, mod_rows, dim, bytes_of(act)));
+    m.bytes_read = add(m.bytes_read, mul(rows, dim, bytes_of(input.value_or(act))), mul(2, mod_rows, dim, bytes_of(act)));
     m.bytes_written = mul(2, m.bytes_written);
     return m;
   }

@@ -78,12 +78,16 @@ struct pipeline_memory {
 /// `modulation + e0` (6 D per token) is formed from the rank's chunk only, so it stays local.
 /// Example: A14B 1280x720x81 on 8 ranks: 66,150 other tokens x 7 x 5120 x 4 = 9,483,264,000 B.
 /// On one GPU: the forward's activations.
-[[nodiscard]] constexpr count dit_rank_activation_bytes(const run_plan& p) {
+/// `skipped`: a forward step caching skips (models/wan/dit_memory.hpp).
+[[nodiscard]] constexpr count dit_rank_activation_bytes(const run_plan& p, bool skipped = false) {
   const wan_dit_arch& a = p.request.model.arch;
   const count sp = p.layout().sequence_degree();
   token_geometry g = p.geometry;
   g.dit_seq_len = p.padded_seq_len / sp;
-  count bytes = dit_activation_memory(a, sp > 1 ? g : p.geometry, p.request.exec.dit()).peak;
+  dit_execution x = p.request.exec.dit();
+  x.step_cache = p.pipeline.step_cache;
+  count bytes = skipped ? dit_skipped_activation_memory(a, sp > 1 ? g : p.geometry, x).peak
+                        : dit_activation_memory(a, sp > 1 ? g : p.geometry, x).peak;
   if (sp > 1 && a.per_token_time()) {
     bytes = add(bytes, mul(g.batch, p.padded_seq_len - g.dit_seq_len, 7, a.dim, 4));
   }
@@ -104,6 +108,7 @@ template <class Tree>
   case stage_kind::image_encoder: return clip_activation_bytes(clip_vit_h_14, pp.images_per_image_encoder_call);
   case stage_kind::vae_encode: return vae_activation_bytes(tree, mul(pp.vae_encode_frames, pp.w.height, pp.w.width));
   case stage_kind::dit: return dit_rank_activation_bytes(p);
+  case stage_kind::dit_skipped: return dit_rank_activation_bytes(p, true);
   case stage_kind::vae_decode:
     if constexpr (is_vae_tiled_decode<Tree>) {
       return vae_tiled_activation_bytes(tree);

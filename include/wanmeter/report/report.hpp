@@ -4,7 +4,8 @@
 // evaluation (`static_report<N>`, rows in a std::array).
 //
 //   stages   one row per stage that runs: calls, per_call, total (report/rows.hpp)
-//   totals   the sum of the stages' totals (every field)
+//   totals   the sum of the stages' totals (every field; a `*_skipped` stage's weights and
+//            parameters are its expert's, already counted by its DiT stage: `add_stage_total`)
 //   modules  every node of every stage tree in traversal order (report/rows.hpp)
 //   hotspots the top-10 leaves and the five categories (report/hotspots.hpp)
 //
@@ -117,6 +118,13 @@ struct report_view {
   return n;
 }
 
+/// Adds stage `id`'s `total` to the run's `totals`: every field, but the weights and parameters
+/// of a skipped-forward stage (run/stage.hpp), which runs its DiT stage's expert (counted there).
+constexpr void add_stage_total(metrics& totals, stage_id id, metrics total) {
+  if (kind_of(id) == stage_kind::dit_skipped) total.weight_bytes = total.parameters = 0;
+  totals += total;
+}
+
 namespace detail {
 
 /// Emits every stage's rows of plan `p` into `core` and `out`; with `Timed`, on the plan's device.
@@ -135,7 +143,7 @@ constexpr void assemble(const run_plan& p, report_core& core, Store& out) {
                               .on_host = s.where == placement::host,
                               .cpu = x.cpu,
                               .calls = static_cast<double>(s.rank_calls)};
-    const bool sharded = is_dit(s.id) && p.layout().sequence_degree() > 1;
+    const bool sharded = is_dit_forward(s.id) && p.layout().sequence_degree() > 1;
     // A patch-parallel VAE decode (run/parallel.hpp): the rank decodes its slice's tree.
     const bool sliced = s.kind() == stage_kind::vae_decode && p.layout().parallel_vae;
     const auto rank_rows_of = [&](const auto& rank_tree) {
@@ -153,7 +161,9 @@ constexpr void assemble(const run_plan& p, report_core& core, Store& out) {
         row.rank_per_call = cost_of(rank_tree);
       }
     };
-    if (sharded) {
+    if (sharded && s.kind() == stage_kind::dit_skipped) {
+      rank_rows_of(p.trees.dit_skipped_rank);
+    } else if (sharded) {
       rank_rows_of(p.trees.dit_rank);
     } else if (sliced && p.pipeline.wan2_2_vae) {
       rank_rows_of(p.trees.wan2_2_decode_rank);
@@ -167,7 +177,7 @@ constexpr void assemble(const run_plan& p, report_core& core, Store& out) {
     row.total = scaled_work(row.per_call, s.calls);
     row.module_count = out.size() - row.first_module;
     core.stages[core.stage_count++] = row;
-    core.totals += row.total;
+    add_stage_total(core.totals, s.id, row.total);
   });
 }
 
@@ -220,7 +230,9 @@ template <std::size_t N>
 /// Sum of the stages' totals of plan `p`, without module rows (what a scheduler needs).
 [[nodiscard]] constexpr metrics run_totals(const run_plan& p) {
   metrics t{};
-  for_each_stage(p, [&](const planned_stage& s, const auto& tree) { t += scaled_work(cost_of(tree), s.calls); });
+  for_each_stage(p, [&](const planned_stage& s, const auto& tree) {
+    add_stage_total(t, s.id, scaled_work(cost_of(tree), s.calls));
+  });
   return t;
 }
 

@@ -18,6 +18,8 @@
 // | dit            | make_wan_dit(arch, w, exec.dit())                  | steps x forwards per step |
 // | dit_high_noise | the same tree (the A14B experts share the arch)    | high-noise steps x fps    |
 // | dit_low_noise  | the same tree                                      | low-noise steps x fps     |
+// | *_skipped      | make_wan_skipped_forward(the DiT tree, exec)       | the expert's skipped      |
+//                    (--cache-skip: embeddings, cache, head)              steps x fps
 // | vae_decode     | the model's VAE decoder over the output video      | batch                     |
 //
 // ## Weights (bytes held by each model)
@@ -79,6 +81,7 @@
 #include <wanmeter/models/wan/dit.hpp>
 #include <wanmeter/models/wan/dit_memory.hpp>
 #include <wanmeter/models/wan/pipeline.hpp>
+#include <wanmeter/models/wan/skipped_forward.hpp>
 #include <wanmeter/run/communication.hpp>
 #include <wanmeter/run/parallel.hpp>
 #include <wanmeter/run/request.hpp>
@@ -124,6 +127,10 @@ struct run_trees {
   wan2_2_vae_encode wan2_2_encode{}; ///< (Wan2.2 VAE models)
   wan_model dit{};
   wan_model dit_rank{}; ///< the DiT of one rank (models/wan/sequence_shard.hpp); the same as `dit` on one GPU
+  /// A forward step caching skips (models/wan/skipped_forward.hpp), whole and of one rank; empty
+  /// when no forward is skipped.
+  wan_skipped_forward dit_skipped{};
+  wan_skipped_forward dit_skipped_rank{};
   wan2_1_vae_decode wan2_1_decode{};
   wan2_2_vae_decode wan2_2_decode{};
   /// With --parallel-vae: the decode of the busiest rank's slice (its rows and the halo rows).
@@ -162,8 +169,8 @@ struct vae_tiling_plan {
   count tiles = 0;             ///< tiles per decode call
 };
 
-/// Room for the collectives of a run: at most 6 per DiT stage, 2 for the text encoder and 1 for
-/// a patch-parallel VAE decode.
+/// Room for the collectives of a run: at most 6 per DiT stage (two experts), 3 per skipped-forward
+/// stage, 2 for the text encoder and 1 for a patch-parallel VAE decode (21).
 inline constexpr std::size_t max_collectives = 24;
 
 struct run_plan {
@@ -353,6 +360,7 @@ template <class Tree>
   }
   dit_execution dx = x.dit();
   dx.quant_gemm = resolve_quant_gemm(x.dit_quant, q.device);
+  dx.step_cache = p.step_cache;
   const count world = layout.world_size();
   const count sp = layout.sequence_degree();
   r.shard = shard_of(layout, q.model.arch.version);
@@ -361,6 +369,7 @@ template <class Tree>
   if (like != nullptr && like->pipeline == p && like->request.model.arch == q.model.arch) {
     dit_execution like_dx = like->request.exec.dit();
     like_dx.quant_gemm = resolve_quant_gemm(like->request.exec.dit_quant, like->request.device);
+    like_dx.step_cache = like->pipeline.step_cache;
     same_dit = like_dx == dx;
   }
   t.dit = same_dit ? like->trees.dit : make_wan_dit(q.model.arch, r.geometry, dx);
@@ -370,6 +379,10 @@ template <class Tree>
     t.dit_rank = like->trees.dit_rank;
   } else {
     t.dit_rank = make_wan_dit(q.model.arch, r.geometry, dx, r.shard);
+  }
+  if (p.skipped_forwards > 0) {
+    t.dit_skipped = make_wan_skipped_forward(t.dit, dx);
+    t.dit_skipped_rank = sp == 1 ? t.dit_skipped : make_wan_skipped_forward(t.dit_rank, dx);
   }
 
   // Weights.
@@ -450,7 +463,7 @@ template <class Tree>
     if (resident == resident_blocks_auto) {
       resident = 0;
       if (q.device != nullptr) {
-        const count activations = dit_activation_memory(q.model.arch, r.geometry, x.dit()).peak;
+        const count activations = dit_activation_memory(q.model.arch, r.geometry, dx).peak;
         resident = detail::most_resident_blocks(op.dit_blocks, op.block_bytes,
                                                 add(mw.vae, op.dit_root_bytes, activations), q.device->memory_capacity);
       }
@@ -469,6 +482,7 @@ template <class Tree>
     case stage_kind::vae_encode:
       return p.wan2_2_vae ? detail::largest_leaf_weights(t.wan2_2_encode) : detail::largest_leaf_weights(t.wan2_1_encode);
     case stage_kind::dit: return detail::largest_leaf_weights(t.dit);
+    case stage_kind::dit_skipped: return detail::largest_leaf_weights(t.dit_skipped);
     case stage_kind::vae_decode:
       return p.wan2_2_vae ? detail::largest_leaf_weights(t.wan2_2_decode) : detail::largest_leaf_weights(t.wan2_1_decode);
     }
@@ -486,16 +500,20 @@ template <class Tree>
     r.stages[r.stage_count++] = planned_stage{.id = id,
                                               .calls = calls,
                                               .where = host ? placement::host : placement::device,
-                                              .rank_calls = is_dit(id) ? calls / layout.cfg : calls,
+                                              .rank_calls = is_dit_forward(id) ? calls / layout.cfg : calls,
                                               .weights_bytes = weights,
                                               .resident_weights_bytes = on_device};
   };
   add_stage(stage_id::text_encoder, p.text_encoder_calls, mw.t5, add(t5_on_device, mw.vae, early_dit));
   add_stage(stage_id::image_encoder, p.image_encoder_calls, mw.clip, add(mw.clip, mw.vae, early_dit));
   add_stage(stage_id::vae_encode, p.vae_encode_calls, mw.vae, add(mw.vae, early_dit));
+  // A skipped forward runs on its expert, with the same models on the device.
   add_stage(stage_id::dit, p.dit_calls, mw.dit, add(dit_stage_weights, mw.vae));
+  add_stage(stage_id::dit_skipped, p.dit_skipped_calls, mw.dit, add(dit_stage_weights, mw.vae));
   add_stage(stage_id::dit_high_noise, p.dit_high_noise_calls, mw.dit, add(dit_stage_weights, mw.vae));
+  add_stage(stage_id::dit_high_noise_skipped, p.dit_high_noise_skipped_calls, mw.dit, add(dit_stage_weights, mw.vae));
   add_stage(stage_id::dit_low_noise, p.dit_low_noise_calls, mw.dit, add(dit_stage_weights, mw.vae));
+  add_stage(stage_id::dit_low_noise_skipped, p.dit_low_noise_skipped_calls, mw.dit, add(dit_stage_weights, mw.vae));
   add_stage(stage_id::vae_decode, p.vae_decode_calls, mw.vae, mw.vae);
 
   // VAE tiling (diffusers' tiles, models/vae/tiling.hpp).
@@ -532,6 +550,30 @@ template <class Tree>
       add_collective({.stage = s.id, .kind = collective::all_gather, .purpose = comm_purpose::weights, .module = "",
                       .group = world, .calls = s.rank_calls, .message_bytes = mul(ceil_div(t5_root_params, world), 2),
                       .per_forward = 1});
+    }
+    if (s.kind() == stage_kind::dit_skipped) {
+      // A skipped forward runs no block: no all-to-all, ring step or block gather; its head's
+      // output is still gathered (sequence parallel), its root gathered (FSDP) and its
+      // prediction gathered (CFG parallel), as a computed forward's.
+      const count c = s.rank_calls;
+      if (sp > 1) {
+        add_collective({.stage = s.id, .kind = collective::all_gather, .purpose = comm_purpose::sequence,
+                        .module = "head", .group = sp, .calls = c,
+                        .message_bytes = mul(B, L_pad / sp, a.patch_volume(), a.out_dim, 4), .per_forward = 1});
+      }
+      if (dit_fsdp) {
+        add_collective({.stage = s.id, .kind = collective::all_gather, .purpose = comm_purpose::weights, .module = "",
+                        .group = world, .calls = c, .message_bytes = mul(ceil_div(dit_root_params, world), 2),
+                        .per_forward = 1});
+      }
+      if (layout.cfg > 1) {
+        const token_geometry& g = r.geometry;
+        add_collective({.stage = s.id, .kind = collective::all_gather, .purpose = comm_purpose::cfg, .module = "",
+                        .group = layout.cfg, .calls = c,
+                        .message_bytes = mul(B, a.out_dim, g.latent_frames, g.latent_height, g.latent_width, 4),
+                        .per_forward = 1});
+      }
+      continue;
     }
     if (s.kind() != stage_kind::dit) continue;
     const count c = s.rank_calls;
@@ -618,6 +660,7 @@ template <class Tree>
       case stage_kind::image_encoder: bytes = cost_of(t.image_encoder).weight_bytes; break;
       case stage_kind::vae_encode: bytes = mul(encoder_bytes, encode_chunks); break;
       case stage_kind::dit: bytes = mw.dit; break;
+      case stage_kind::dit_skipped: bytes = op.dit_root_bytes; break; // the blocks are not called
       case stage_kind::vae_decode: bytes = mul(decoder_bytes, decode_passes); break;
       }
       stream({.stage = s.id, .calls = s.rank_calls, .units = 1, .unit_bytes = bytes, .overlapped = false});
@@ -670,6 +713,7 @@ constexpr void with_stage_tree(const run_plan& p, const planned_stage& s, F&& f)
     else f(s, t.wan2_1_encode);
     break;
   case stage_kind::dit: f(s, t.dit); break;
+  case stage_kind::dit_skipped: f(s, t.dit_skipped); break;
   case stage_kind::vae_decode:
     if (p.vae_tiling.tiled && p.pipeline.wan2_2_vae) f(s, make_wan2_2_tiled_decode(p));
     else if (p.vae_tiling.tiled) f(s, make_wan2_1_tiled_decode(p));

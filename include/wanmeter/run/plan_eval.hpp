@@ -96,7 +96,7 @@ struct stage_compute_key_hash {
     mix(std::hash<const void*>{}(k.device));
     mix(static_cast<std::uint64_t>(k.roofline.attention) | (std::uint64_t{k.roofline.allow_tf32} << 8U) |
         (std::uint64_t{k.roofline.allow_tf32_conv} << 9U) | (std::uint64_t{k.on_host} << 10U) |
-        (std::uint64_t{k.shard.mask_padded_keys} << 11U));
+        (std::uint64_t{k.shard.mask_padded_keys} << 11U) | (std::uint64_t{k.dit.step_cache} << 12U));
     mix(k.rank_calls);
     mix(k.vae_slices | (std::uint64_t{k.vae_tiled} << 32U));
     return static_cast<std::size_t>(h);
@@ -115,8 +115,9 @@ using stage_compute_cache = std::unordered_map<stage_compute_key, stage_compute,
                       .on_host = s.where == placement::host,
                       .cpu = p.request.exec.cpu,
                       .rank_calls = s.rank_calls};
-  if (s.kind() == stage_kind::dit) {
+  if (is_dit_forward(s.id)) {
     k.dit = p.request.exec.dit(); // with the device: the fp8 GEMM choice (resolve_quant_gemm)
+    k.dit.step_cache = p.pipeline.step_cache;
     k.shard = p.shard;
   }
   if (s.kind() == stage_kind::vae_decode) {
@@ -181,6 +182,8 @@ struct lean_time {
       stage_compute c{};
       if (s.kind() == stage_kind::dit) {
         c = detail::compute_stage(p.trees.dit_rank, s, timing);
+      } else if (s.kind() == stage_kind::dit_skipped) {
+        c = detail::compute_stage(p.trees.dit_skipped_rank, s, timing);
       } else if (key.vae_slices > 0 && p.pipeline.wan2_2_vae) { // the rank's slice (report/report.hpp)
         c = detail::compute_stage(p.trees.wan2_2_decode_rank, s, timing);
       } else if (key.vae_slices > 0) {

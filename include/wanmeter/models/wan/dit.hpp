@@ -18,6 +18,7 @@
 //     (I2V) k_img, v_img + attn_core_img                      4 B Li D^2 + 4 B L Li D
 //     ffn                                                     4 B L D F
 //   head              Linear(D, 4 out_dim)                    2 B L D 4 out_dim        (fp32)
+//   (--cache-skip) cache before the blocks, cache_store after them (models/wan/step_cache.hpp)
 //
 // Per block: B [L (12 D^2 + 4 D F) + 4 L^2 D + 4 L Lt D + 4 Lt D^2]. For Wan2.1 T2V-14B at
 // 1280x720x81 (L = 75,600) one forward is 6,523,436,592,005,120 FLOPs.
@@ -43,6 +44,7 @@
 #include <wanmeter/models/wan/arch.hpp>
 #include <wanmeter/models/wan/execution.hpp>
 #include <wanmeter/models/wan/sequence_shard.hpp>
+#include <wanmeter/models/wan/step_cache.hpp>
 
 namespace wanmeter {
 
@@ -137,7 +139,8 @@ struct wan_image_projection {
 };
 
 /// `WanModel`, children in registration order, with the pseudo-nodes `time_sinusoidal` (the
-/// sinusoidal timestep features) and `unpatchify`.
+/// sinusoidal timestep features) and `unpatchify`; with step caching, `cache` (the test, and x
+/// saved) before the blocks and `cache_store` (x - ori_x) after them.
 struct wan_model {
   static constexpr std::string_view kind = "wan_model";
   patch_conv3d patch_embedding;
@@ -146,7 +149,9 @@ struct wan_model {
   sequential<linear, silu, linear> time_embedding;
   sequential<silu, linear> time_projection;
   optional_node<wan_image_projection> img_emb;
+  optional_node<step_cache> cache;
   repeated_node<wan_attention_block> blocks;
+  optional_node<residual> cache_store;
   wan_head head;
   copy unpatchify;
 
@@ -154,7 +159,8 @@ struct wan_model {
     return children_of(named{"patch_embedding", patch_embedding}, named{"text_embedding", text_embedding},
                        named{"time_sinusoidal", time_sinusoidal}, named{"time_embedding", time_embedding},
                        named{"time_projection", time_projection}, named{"img_emb", img_emb},
-                       named{"blocks", blocks}, named{"head", head}, named{"unpatchify", unpatchify});
+                       named{"cache", cache}, named{"blocks", blocks}, named{"cache_store", cache_store},
+                       named{"head", head}, named{"unpatchify", unpatchify});
   }
 };
 
@@ -292,7 +298,11 @@ struct wan_model {
                    lin({.rows = Bi, .in = ci, .out = D, .category_ = mp, .act = x.gemm, .input = x.gemm}),
                    layer_norm_of(Bi, true, x.stream)}},
       img};
+  // Step caching (models/wan/step_cache.hpp): the test on e [n_t, D] (fp32), x saved in its dtype
+  // before the blocks (the bf16 patch embedding, `x.gemm`), x - ori_x after them (fp32 stream).
+  m.cache = {make_step_cache(n_t, BLl, D, x.time, x.gemm, true), x.step_cache};
   m.blocks = repeated_node<wan_attention_block>{blk, a.num_layers};
+  m.cache_store = {residual{.rows = BLl, .dim = D, .act = x.stream, .y = x.gemm, .mode = mode}, x.step_cache};
   const count head_out = checked_mul(a.patch_volume(), a.out_dim);
   m.head = wan_head{
       .modulation = modulation{.rows = n_tl, .chunks = 2, .dim = D, .act = x.time, .weight = x.weight},

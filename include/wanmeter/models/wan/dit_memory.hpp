@@ -19,6 +19,12 @@
 // Fused (one bf16 stream, RoPE in registers): y, q, k, v and the output 5 E |g|, or y and one
 // hidden B L F |g| (GELU in the epilogue), whichever is larger.
 //
+// Step caching (models/wan/step_cache.hpp) keeps, through the whole DiT stage, the residual of
+// each branch (TeaCache keeps an even and an odd one: 2 E |s|) and the kept modulated input of
+// each (2 n_t D * 4); a computed forward also holds ori_x (E |g|) through the blocks. A skipped
+// forward holds x (E |g|), the context, e and e0, the caches, and at its head the fp32 copy of
+// x and the norm's output (2 E * 4).
+//
 // Worked example: Wan2.1 T2V-14B at 1280x720x81 (E = 387,072,000): eager peak = x 1.55 GB +
 // context 5.2 MB + 34 E = 13.16 GB -> 14.71 GB; the official peak, 69.1 GB with 57.15 GB of
 // fp32 weights, leaves 11.9 GB for activations and allocator slack, so this is an upper bound
@@ -46,6 +52,7 @@ struct dit_memory {
   dit_memory m{};
   m.persistent = add(mul(E, s), mul(B, add(a.text_len, a.image_tokens), a.dim, gm), mul(n_t, 7, a.dim, 4));
   if (a.per_token_time()) m.persistent = add(m.persistent, mul(n_t, 6, a.dim, 4));
+  if (x.step_cache) m.persistent = add(m.persistent, mul(2, E, s), mul(2, n_t, a.dim, 4), mul(E, gm));
   if (x.mode == exec_model::eager) {
     const count attention = mul(E, add(mul(4, s), gm, mul(2, bytes_of(x.rope))));
     const count ffn = add(mul(E, s), mul(2, H, gm));
@@ -55,6 +62,22 @@ struct dit_memory {
     const count ffn = add(mul(E, gm), mul(H, gm));
     m.block_peak = attention > ffn ? attention : ffn;
   }
+  m.peak = add(m.persistent, m.block_peak);
+  return m;
+}
+
+/// The live activations of one forward step caching skips (models/wan/skipped_forward.hpp), over
+/// the tokens of `g` (see the header comment).
+[[nodiscard]] constexpr dit_memory dit_skipped_activation_memory(const wan_dit_arch& a, const token_geometry& g,
+                                                                 const dit_execution& x = {}) {
+  const count B = g.batch;
+  const count E = mul(B, g.dit_seq_len, a.dim);
+  const count gm = bytes_of(x.gemm);
+  const count n_t = a.per_token_time() ? mul(B, g.dit_seq_len) : B;
+  dit_memory m{};
+  m.persistent = add(mul(E, gm), mul(B, add(a.text_len, a.image_tokens), a.dim, gm), mul(n_t, 7, a.dim, 4),
+                     mul(2, E, bytes_of(x.stream)), mul(2, n_t, a.dim, 4));
+  m.block_peak = mul(2, E, 4);
   m.peak = add(m.persistent, m.block_peak);
   return m;
 }

@@ -30,6 +30,9 @@ struct dit_execution {
   /// Block-sparse self-attention keeps this fraction of the score blocks (1: dense;
   /// layers/attention_core.hpp `kept_blocks`).
   double attention_density = 1.0;
+  /// Step caching is on (--cache-skip > 0): every forward runs the cache's test and a computed
+  /// forward saves x and stores its residual (models/wan/step_cache.hpp).
+  bool step_cache = false;
   friend constexpr bool operator==(const dit_execution&, const dit_execution&) = default;
 };
 

@@ -13,7 +13,12 @@
 // | dit            | steps x (1 + CFG)                               | one-expert models                 |
 // | dit_high_noise | high-noise steps x (1 + CFG)                    | Wan2.2 A14B (t >= boundary)       |
 // | dit_low_noise  | the other steps x (1 + CFG)                     | Wan2.2 A14B                       |
+// | *_skipped      | the expert's skipped steps x (1 + CFG)          | --cache-skip (step caching)       |
 // | vae_decode     | B                                               | every model                       |
+//
+// With step caching (--cache-skip F) each DiT stage's calls are its computed forwards, and its
+// `*_skipped` stage (run/stage.hpp) the forwards whose blocks are skipped (`cached_steps` per
+// expert); both pay the cache's work (models/wan/step_cache.hpp).
 //
 // CFG = 1 when guidance_scale != 1 (see core/workload.hpp). Each DiT forward carries the whole
 // batch B; the text encoder, CLIP and the VAE run per video, as the official code does.
@@ -92,8 +97,15 @@ struct pipeline_plan {
   /// Step caching: the steps, and the DiT forwards, whose blocks are skipped (not in the calls).
   count skipped_steps = 0;
   count skipped_forwards = 0;
+  /// The skipped forwards of each expert (the `*_skipped` stages; their sum is skipped_forwards).
+  count dit_skipped_calls = 0;
+  count dit_high_noise_skipped_calls = 0;
+  count dit_low_noise_skipped_calls = 0;
+  /// Step caching is on (cache_skip > 0): every forward pays the cache's work, even when the
+  /// fraction skips no step.
+  bool step_cache = false;
 
-  /// DiT forwards of the run, over all experts.
+  /// Computed DiT forwards of the run, over all experts (the skipped ones not included).
   [[nodiscard]] constexpr count dit_forwards() const {
     return add(dit_calls, dit_high_noise_calls, dit_low_noise_calls);
   }
@@ -182,14 +194,20 @@ constexpr void require_legal_image_output(const geometry_rules& r, const workloa
     }
     p.high_noise_steps = o.high_noise_steps != 0 ? o.high_noise_steps : high_noise_steps(p.w.steps, p.shift, d.boundary);
     p.low_noise_steps = p.w.steps - p.high_noise_steps;
-    p.skipped_steps = add(cached_steps(p.high_noise_steps, o.cache_skip), cached_steps(p.low_noise_steps, o.cache_skip));
-    p.dit_high_noise_calls = checked_mul(p.high_noise_steps - cached_steps(p.high_noise_steps, o.cache_skip), fps);
-    p.dit_low_noise_calls = checked_mul(p.low_noise_steps - cached_steps(p.low_noise_steps, o.cache_skip), fps);
+    const count high_skipped = cached_steps(p.high_noise_steps, o.cache_skip);
+    const count low_skipped = cached_steps(p.low_noise_steps, o.cache_skip);
+    p.skipped_steps = add(high_skipped, low_skipped);
+    p.dit_high_noise_calls = checked_mul(p.high_noise_steps - high_skipped, fps);
+    p.dit_low_noise_calls = checked_mul(p.low_noise_steps - low_skipped, fps);
+    p.dit_high_noise_skipped_calls = checked_mul(high_skipped, fps);
+    p.dit_low_noise_skipped_calls = checked_mul(low_skipped, fps);
   } else {
     p.skipped_steps = cached_steps(p.w.steps, o.cache_skip);
     p.dit_calls = checked_mul(p.w.steps - p.skipped_steps, fps);
+    p.dit_skipped_calls = checked_mul(p.skipped_steps, fps);
   }
   p.skipped_forwards = checked_mul(p.skipped_steps, fps);
+  p.step_cache = o.cache_skip > 0.0;
   p.vae_decode_calls = B;
   p.wan2_2_vae = vae_kind_of(a) == vae_kind::wan2_2;
   return p;
