@@ -449,7 +449,7 @@
     const fw = card('DiT forwards');
     ditStages.forEach((s, i) => {
       if (i) fw.querySelector('dd').append(small(' + '));
-      fw.querySelector('dd').append(metric('stages.' + s + '.calls'), ditStages.length > 1 ? small(' ' + s.replace('dit_', '').replace('_', ' ')) : null);
+      fw.querySelector('dd').append(metric('stages.' + s + '.calls'), ditStages.length > 1 ? small(' ' + (s === 'dit' ? 'computed' : s.replace('dit_', '').replace(/_/g, ' '))) : null);
     });
     dl.append(fw);
     dl.append(card('Video', metric('workload.width'), small(' × '), metric('workload.height'), small(' × '),
