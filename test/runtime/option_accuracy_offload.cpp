@@ -38,15 +38,18 @@ run_report sglang_a14b(offload_policy policy) {
 // configs/bench/lightx2v_6.json): Wan2.1 I2V-14B, 40 steps with CFG, fp8 DiT (fp8-sgl), block
 // offload with offload_ratio 0.8 (32 of 40 blocks streamed), T5 offloaded, tiled VAE,
 // SageAttention2. 480p: 630 s / 12 GB; 720p: 2169 s / 18 GB ("LightX2V_6").
-run_report lightx2v_6(const char* model, count image_width, count image_height) {
+run_report lightx2v_6(const char* model, count image_width, count image_height,
+                      attention_kernel attention = attention_kernel::sage2) {
   run_request q{.model = find_model(model),
-                .exec = {.mode = exec_model::fused, .dit_weight = dtype::fp8, .offload = offload_policy::block,
-                         .resident_blocks = 8, .vae_tiling = true, .host = host_memory::pinned},
+                .exec = {.mode = exec_model::fused, .dit_weight = dtype::bf16, .offload = offload_policy::block,
+                         .resident_blocks = 8, .vae_tiling = true, .host = host_memory::pinned,
+                         .dit_quant = weight_quant::fp8},
                 .device = &find_device("rtx-4090")};
   q.w = q.model.defaults.w;
   q.w.steps = 40;
   q.options.image_width = image_width;
   q.options.image_height = image_height;
+  q.exec.roofline.attention = attention;
   return analyze(q);
 }
 
@@ -80,20 +83,21 @@ BOOST_AUTO_TEST_CASE(sglang_layerwise_offload_memory_and_cost) {
 }
 
 BOOST_AUTO_TEST_CASE(lightx2v_rtx4090_block_offload) {
+  // The benchmark's own settings (configs/bench/lightx2v_6.json): SageAttention2 for every
+  // attention, fp8-sgl GEMMs (per-token activation quantisation, FBGEMM-measured 1.66x bf16).
   const run_report r480 = lightx2v_6("wan2.1-i2v-14b-480p", 832, 480);
   const run_report r720 = lightx2v_6("wan2.1-i2v-14b-720p", 1280, 720);
   // Memory: 12 GB at 480p (predicted 12.1 GB, the T5 stage: +1%).
   BOOST_TEST(std::fabs(rel_error(static_cast<double>(r480.memory.peak_bytes), 12 * gb)) < 0.25);
-  // Time: with FlashAttention 2 (the kernel wanmeter prices on Ada) the prediction is 60-86% too
-  // slow; SageAttention2 runs attention about 3x faster than FlashAttention 2 on an RTX 4090
-  // (arXiv 2411.10958, abstract). With the attention cores at a third of their time the rest of
-  // the model (fp8 GEMMs, offload streaming, tiled decode) lands within 25%: 670 s (+6%) and
-  // 2142 s (-1%).
-  BOOST_TEST(rel_error(r480.time.time_s, 630.0) > 0.25);
-  const double sage480 = r480.time.time_s - attention_core_s(r480) * 2.0 / 3.0;
-  const double sage720 = r720.time.time_s - attention_core_s(r720) * 2.0 / 3.0;
-  BOOST_TEST(std::fabs(rel_error(sage480, 630.0)) < 0.25);
-  BOOST_TEST(std::fabs(rel_error(sage720, 2169.0)) < 0.25);
+  // Time: 630 s and 2169 s published (docs/accuracy-options.md rows 7 and 8).
+  BOOST_TEST(std::fabs(rel_error(r480.time.time_s, 630.0)) < 0.25);
+  BOOST_TEST(std::fabs(rel_error(r720.time.time_s, 2169.0)) < 0.25);
+  // With FlashAttention 2 in place of SageAttention2 the prediction is far too slow: the kernel
+  // is what the benchmark's time depends on. SageAttention2 runs the attention cores 3x faster
+  // than FA2 on an RTX 4090 (arXiv 2411.10958): the FA2 run's cores are 3x the Sage run's.
+  const run_report fa720 = lightx2v_6("wan2.1-i2v-14b-720p", 1280, 720, attention_kernel::flash_attention_2);
+  BOOST_TEST(rel_error(fa720.time.time_s, 2169.0) > 0.25);
+  BOOST_TEST(std::fabs(attention_core_s(fa720) / attention_core_s(r720) - 3.0) < 0.05);
   // Block offload costs little here: the fp8 blocks (0.35 GB, 13.7 ms over pinned PCIe 4.0) hide
   // behind ~0.3 s of compute each; what remains exposed is the first block of each forward.
   BOOST_TEST(r480.time.transfers.time_s < 0.01 * r480.time.time_s);

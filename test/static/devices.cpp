@@ -81,6 +81,13 @@ constexpr device_spec h20_renamed = [] {
   return d;
 }();
 static_assert(efficiency_for(kernel_class::gemm, h20_renamed).compute == 0.90);
+// An fp8 GEMM (per-token activation quantisation + row-wise scaled GEMM) runs 1.659x a bf16 GEMM
+// on the H100 (FBGEMM PR #2546: 931.80/585.23, 1024.09/575.12, 876.66/546.31 TFLOPS, mean of the
+// three ratios 1.6592), so at the fp8 rate (2x bf16) its factor is 0.80 x 1.659 / 2 = 0.664.
+static_assert(efficiency_for(kernel_class::gemm, h100_sxm, attention_kernel::automatic, false, true).compute > 0.6635 &&
+              efficiency_for(kernel_class::gemm, h100_sxm, attention_kernel::automatic, false, true).compute < 0.6645);
+// It applies to GEMMs only: an attention core's factor does not change.
+static_assert(efficiency_for(kernel_class::attention, h100_sxm, attention_kernel::flash_attention_3, false, true).compute == 0.655);
 // A leaf says itself whether it is a convolution run as a GEMM: the DiT patch embedding
 // (kernel == stride) does, the VAE's 3x3x3 conv3d (same kind "conv3d") does not.
 static_assert(describe(patch_conv3d{.positions = 512, .in_channels = 16, .kernel_volume = 4, .out_channels = 5120})

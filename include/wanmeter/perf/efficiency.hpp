@@ -97,6 +97,17 @@ inline constexpr double memory_efficiency = 0.85;
   return 0.75;
 }
 
+// FP8 GEMMs (per-output-channel weight scales, activations quantised per token on the fly: the
+// scheme of LightX2V's fp8-sgl/vllm kernels, layers/linear.hpp `quant_gemm`) reach a smaller
+// fraction of their peak than bf16 GEMMs, because the activation quantisation is a kernel of its
+// own before each GEMM (the leaf's roofline would otherwise hide its traffic under the GEMM's
+// compute) and the scaled epilogue costs more. FBGEMM PR #2546 (H100 SXM at 500 W, row-wise
+// scaled CUTLASS GEMMs; shapes 8192^3, 65536x8192x7168, 65536x3584x8192): bf16 585.23, 575.12,
+// 546.31 TFLOPS; fp8 with the per-token scaling 931.80, 1024.09, 876.66: 1.592x, 1.781x, 1.605x,
+// mean 1.659x of bf16 where the peaks allow 2x. An fp8 GEMM's factor is its generation's GEMM
+// factor x 1.659 / 2 = 0.83 of it (Hopper measured; Ada and Blackwell assumed alike).
+inline constexpr double fp8_gemm_factor = 0.83;
+
 // Attention core (forward, head_dim 128, non-causal, long sequences; Wan's L is 32k-76k):
 //   FA2 ampere 0.70: FlashAttention-2 paper (Dao, arXiv 2307.08691): forward up to ~73% of the
 //                    A100's 312 TFLOPS at head_dim 128 ("50-73% of the theoretical maximum").
@@ -173,19 +184,21 @@ inline constexpr double elementwise_compute = 0.50;
 /// The factors for a kernel of class `k` on device `d` (by generation, with the per-part
 /// correction for firmware-capped parts such as the H20).
 /// `sparse`: a block-sparse attention core (its factor times `detail::sparse_attention_factor`).
+/// `fp8_gemm`: a GEMM that runs at the FP8 tensor rate (its factor times `detail::fp8_gemm_factor`).
 [[nodiscard]] constexpr efficiency efficiency_for(kernel_class k, const device_spec& d,
                                                   attention_kernel attn = attention_kernel::automatic,
-                                                  bool sparse = false) {
+                                                  bool sparse = false, bool fp8_gemm = false) {
   const double sparse_factor = sparse ? detail::sparse_attention_factor : 1.0;
+  const double fp8_factor = fp8_gemm ? detail::fp8_gemm_factor : 1.0;
   if (detail::tensor_capped(d)) {
-    if (k == kernel_class::gemm) return {0.90, detail::memory_efficiency};
+    if (k == kernel_class::gemm) return {0.90 * fp8_factor, detail::memory_efficiency};
     if (k == kernel_class::attention) {
       const bool fa2_class = attn == attention_kernel::flash_attention_2 || attn == attention_kernel::sdpa;
       return {(fa2_class ? 0.70 : 0.85) * sparse_factor, detail::memory_efficiency};
     }
   }
   switch (k) {
-  case kernel_class::gemm: return {detail::gemm_compute(d.generation), detail::memory_efficiency};
+  case kernel_class::gemm: return {detail::gemm_compute(d.generation) * fp8_factor, detail::memory_efficiency};
   case kernel_class::attention:
     return {detail::attention_compute(d.generation, attn) * sparse_factor, detail::memory_efficiency};
   case kernel_class::convolution: return {detail::convolution_compute, detail::memory_efficiency};

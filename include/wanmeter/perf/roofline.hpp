@@ -164,7 +164,7 @@ namespace detail {
     }
   }
 
-  r.eff = efficiency_for(r.kernel, d, o.attention, n.sparse);
+  r.eff = efficiency_for(r.kernel, d, o.attention, n.sparse, n.act == dtype::fp8 && m.tensor_flops != 0);
   const double c = best_compute / r.eff.compute;
   const double mem = r.memory_s / r.eff.memory;
   r.time_s = c > mem ? c : mem;
