@@ -533,6 +533,29 @@ template <class Tree>
   const count B = p.w.batch;
   const count L_pad = r.padded_seq_len;
   const count layers = a.num_layers;
+  // What every DiT forward, computed or skipped, gathers once: the head's output (sequence
+  // parallel), the root's weights (FSDP) and the predicted latent (CFG parallel).
+  const auto add_head_gather = [&](const planned_stage& s) {
+    if (sp <= 1) return;
+    add_collective({.stage = s.id, .kind = collective::all_gather, .purpose = comm_purpose::sequence,
+                    .module = "head", .group = sp, .calls = s.rank_calls,
+                    .message_bytes = mul(B, L_pad / sp, a.patch_volume(), a.out_dim, 4), .per_forward = 1});
+  };
+  const auto add_root_gather = [&](const planned_stage& s) {
+    if (!dit_fsdp) return;
+    add_collective({.stage = s.id, .kind = collective::all_gather, .purpose = comm_purpose::weights, .module = "",
+                    .group = world, .calls = s.rank_calls, .message_bytes = mul(ceil_div(dit_root_params, world), 2),
+                    .per_forward = 1});
+  };
+  const auto add_cfg_gather = [&](const planned_stage& s) {
+    if (layout.cfg <= 1) return;
+    // One all-gather of the fp32 predicted latent [B, out_dim, f, h, w] per step.
+    const token_geometry& g = r.geometry;
+    add_collective({.stage = s.id, .kind = collective::all_gather, .purpose = comm_purpose::cfg, .module = "",
+                    .group = layout.cfg, .stride = sp, .calls = s.rank_calls,
+                    .message_bytes = mul(B, a.out_dim, g.latent_frames, g.latent_height, g.latent_width, 4),
+                    .per_forward = 1});
+  };
   for (const planned_stage& s : r.stage_list()) {
     if (s.kind() == stage_kind::vae_decode && layout.parallel_vae) {
       // The decoded slices, fp32 [3, F, ceil(h / p) x stride, W], gathered on every rank.
@@ -555,24 +578,9 @@ template <class Tree>
       // A skipped forward runs no block: no all-to-all, ring step or block gather; its head's
       // output is still gathered (sequence parallel), its root gathered (FSDP) and its
       // prediction gathered (CFG parallel), as a computed forward's.
-      const count c = s.rank_calls;
-      if (sp > 1) {
-        add_collective({.stage = s.id, .kind = collective::all_gather, .purpose = comm_purpose::sequence,
-                        .module = "head", .group = sp, .calls = c,
-                        .message_bytes = mul(B, L_pad / sp, a.patch_volume(), a.out_dim, 4), .per_forward = 1});
-      }
-      if (dit_fsdp) {
-        add_collective({.stage = s.id, .kind = collective::all_gather, .purpose = comm_purpose::weights, .module = "",
-                        .group = world, .calls = c, .message_bytes = mul(ceil_div(dit_root_params, world), 2),
-                        .per_forward = 1});
-      }
-      if (layout.cfg > 1) {
-        const token_geometry& g = r.geometry;
-        add_collective({.stage = s.id, .kind = collective::all_gather, .purpose = comm_purpose::cfg, .module = "",
-                        .group = layout.cfg, .calls = c,
-                        .message_bytes = mul(B, a.out_dim, g.latent_frames, g.latent_height, g.latent_width, 4),
-                        .per_forward = 1});
-      }
+      add_head_gather(s);
+      add_root_gather(s);
+      add_cfg_gather(s);
       continue;
     }
     if (s.kind() != stage_kind::dit) continue;
@@ -598,28 +606,15 @@ template <class Tree>
                       .message_bytes = mul(B, L_pad / layout.ring, a.dim / layout.ulysses, 2),
                       .overlap = comm_overlap::with_attention, .per_forward = mul(2, layout.ring - 1, layers)});
     }
-    if (sp > 1) {
-      add_collective({.stage = s.id, .kind = collective::all_gather, .purpose = comm_purpose::sequence,
-                      .module = "head", .group = sp, .calls = c,
-                      .message_bytes = mul(B, L_pad / sp, a.patch_volume(), a.out_dim, 4), .per_forward = 1});
-    }
+    add_head_gather(s);
     if (dit_fsdp) {
       add_collective({.stage = s.id, .kind = collective::all_gather, .purpose = comm_purpose::weights,
                       .module = "blocks.*", .group = world, .calls = mul(c, layers),
                       .message_bytes = mul(ceil_div(dit_block_params, world), 2), .overlap = comm_overlap::with_block,
                       .per_forward = layers});
-      add_collective({.stage = s.id, .kind = collective::all_gather, .purpose = comm_purpose::weights, .module = "",
-                      .group = world, .calls = c, .message_bytes = mul(ceil_div(dit_root_params, world), 2),
-                      .per_forward = 1});
     }
-    if (layout.cfg > 1) {
-      // One all-gather of the fp32 predicted latent [B, out_dim, f, h, w] per step.
-      const token_geometry& g = r.geometry;
-      add_collective({.stage = s.id, .kind = collective::all_gather, .purpose = comm_purpose::cfg, .module = "",
-                      .group = layout.cfg, .stride = sp, .calls = c,
-                      .message_bytes = mul(B, a.out_dim, g.latent_frames, g.latent_height, g.latent_width, 4),
-                      .per_forward = 1});
-    }
+    add_root_gather(s);
+    add_cfg_gather(s);
   }
 
   // Offload moves: each model moved in before its stage and out after it (block offload: each
