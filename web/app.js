@@ -13,20 +13,24 @@
   // ---------------------------------------------------------------- form fields (CLI flags)
   // kind: text (a flag with a value), select (a flag with a fixed set of values; "" = not given),
   // switch (a flag without a value). Labels and help: the CLI's flag table (catalog.flags).
+  // The model and workload fields of both forms; `at` is where the report (`workload`) or the
+  // plan (`question.workload`) holds the value a field shows when it is not given.
+  const workloadGroup = (at, shiftShown) => ({ legend: 'Model and workload', fields: [
+    { flag: 'model', label: 'Model', kind: 'select', options: 'models' },
+    { flag: 'profile', label: 'Profile', kind: 'select', options: 'profiles', none: "the model's own defaults" },
+    { flag: 'frames', label: 'Frames', kind: 'text', mode: 'numeric', from: at + '.frames' },
+    { flag: 'height', label: 'Height (px)', kind: 'text', mode: 'numeric', from: at + '.height' },
+    { flag: 'width', label: 'Width (px)', kind: 'text', mode: 'numeric', from: at + '.width' },
+    { flag: 'steps', label: 'Steps', kind: 'text', mode: 'numeric', from: at + '.steps' },
+    { flag: 'batch', label: 'Batch', kind: 'text', mode: 'numeric', from: at + '.batch' },
+    { flag: 'guidance-scale', label: 'Guidance scale', kind: 'text', mode: 'decimal', from: at + '.guidance_scale' },
+    shiftShown ? { flag: 'shift', label: 'Sample shift', kind: 'text', mode: 'decimal', from: at + '.shift' }
+               : { flag: 'shift', label: 'Sample shift', kind: 'text', mode: 'decimal', placeholder: "the model's" },
+    { flag: 'image-size', label: 'Input image size (WxH)', kind: 'text', mode: 'text', placeholder: 'e.g. 1280x720' },
+    { flag: 'image-input', label: 'Image input (TI2V-5B image-to-video)', kind: 'switch' },
+  ] });
   const GROUPS = [
-    { legend: 'Model and workload', fields: [
-      { flag: 'model', label: 'Model', kind: 'select', options: 'models' },
-      { flag: 'profile', label: 'Profile', kind: 'select', options: 'profiles', none: "the model's own defaults" },
-      { flag: 'frames', label: 'Frames', kind: 'text', mode: 'numeric', from: 'workload.frames' },
-      { flag: 'height', label: 'Height (px)', kind: 'text', mode: 'numeric', from: 'workload.height' },
-      { flag: 'width', label: 'Width (px)', kind: 'text', mode: 'numeric', from: 'workload.width' },
-      { flag: 'steps', label: 'Steps', kind: 'text', mode: 'numeric', from: 'workload.steps' },
-      { flag: 'batch', label: 'Batch', kind: 'text', mode: 'numeric', from: 'workload.batch' },
-      { flag: 'guidance-scale', label: 'Guidance scale', kind: 'text', mode: 'decimal', from: 'workload.guidance_scale' },
-      { flag: 'shift', label: 'Sample shift', kind: 'text', mode: 'decimal', from: 'workload.shift' },
-      { flag: 'image-size', label: 'Input image size (WxH)', kind: 'text', mode: 'text', placeholder: 'e.g. 1280x720' },
-      { flag: 'image-input', label: 'Image input (TI2V-5B image-to-video)', kind: 'switch' },
-    ] },
+    workloadGroup('workload', true),
     { legend: 'Device', fields: [
       { flag: 'device', label: 'Device', kind: 'select', options: 'devices', none: 'none (no time, no fit)' },
     ] },
@@ -60,19 +64,7 @@
   // The question of `wanmeter plan` (src/cli/plan.hpp: plan_flags). The workload placeholders come
   // from plan.json's question.
   const PLAN_GROUPS = [
-    { legend: 'Model and workload', fields: [
-      { flag: 'model', label: 'Model', kind: 'select', options: 'models' },
-      { flag: 'profile', label: 'Profile', kind: 'select', options: 'profiles', none: "the model's own defaults" },
-      { flag: 'frames', label: 'Frames', kind: 'text', mode: 'numeric', from: 'question.workload.frames' },
-      { flag: 'height', label: 'Height (px)', kind: 'text', mode: 'numeric', from: 'question.workload.height' },
-      { flag: 'width', label: 'Width (px)', kind: 'text', mode: 'numeric', from: 'question.workload.width' },
-      { flag: 'steps', label: 'Steps', kind: 'text', mode: 'numeric', from: 'question.workload.steps' },
-      { flag: 'batch', label: 'Batch', kind: 'text', mode: 'numeric', from: 'question.workload.batch' },
-      { flag: 'guidance-scale', label: 'Guidance scale', kind: 'text', mode: 'decimal', from: 'question.workload.guidance_scale' },
-      { flag: 'shift', label: 'Sample shift', kind: 'text', mode: 'decimal', placeholder: "the model's" },
-      { flag: 'image-size', label: 'Input image size (WxH)', kind: 'text', mode: 'text', placeholder: 'e.g. 1280x720' },
-      { flag: 'image-input', label: 'Image input (TI2V-5B image-to-video)', kind: 'switch' },
-    ] },
+    workloadGroup('question.workload', false),
     { legend: 'GPUs', fields: [
       { flag: 'device', label: 'Devices (one or more)', kind: 'multi', options: 'devices' },
       { flag: 'gpus', label: 'GPU counts (comma-separated)', kind: 'text', mode: 'text', placeholder: '1,2,4,8' },
