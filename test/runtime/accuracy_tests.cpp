@@ -224,17 +224,19 @@ double mae_of(const accuracy_report& a, std::string_view device, double accuracy
 
 // The bounds are the figures of docs/accuracy.md ("Accuracy on several GPUs"), rounded up by
 // about half a percentage point. The targets (time and memory MAE <= 10%, time also held
-// out) are met in-sample and held out; the raw time (no calibration) is at 11.15%, the RTX 4090
-// rows (1.3B ring 8, TI2V-5B memory) are the largest errors; docs/accuracy.md says why.
+// out) are met in-sample and held out, and the raw time (no calibration) is at 10.31%; the RTX
+// 4090 rows (1.3B ring 8, TI2V-5B memory) are the largest errors; docs/accuracy.md says why.
+// (With the H800's NVLink for the "H800/H100" column, validation/published_multi.hpp; with the
+// H100's, 11.15% raw, 6.70% in-sample and 7.51% held out.)
 BOOST_AUTO_TEST_CASE(published_multi_gpu_runs_fit_on_themselves) {
   const accuracy_report a = evaluate_published_multi_gpu();
   BOOST_TEST_MESSAGE("multi-GPU MAE time raw " << a.mae_time_raw << ", in-sample " << a.mae_time_in_sample
                                                << ", held out " << a.mae_time_held_out << "; memory " << a.mae_memory);
   BOOST_TEST(a.scored_rows == 49U);
-  BOOST_TEST(a.mae_time_raw <= 0.117);       // reached 11.15%
-  BOOST_TEST(a.mae_time_in_sample <= 0.072); // reached 6.70%
-  BOOST_TEST(a.mae_time_held_out <= 0.080);  // reached 7.51% (leave-one-GPU-out)
-  BOOST_TEST(a.max_time_held_out <= 0.364);  // reached 35.83% (RTX 4090, 1.3B, ring 8)
+  BOOST_TEST(a.mae_time_raw <= 0.108);       // reached 10.31%
+  BOOST_TEST(a.mae_time_in_sample <= 0.065); // reached 6.01%
+  BOOST_TEST(a.mae_time_held_out <= 0.070);  // reached 6.54% (leave-one-GPU-out)
+  BOOST_TEST(a.max_time_held_out <= 0.372);  // reached 36.74% (RTX 4090, 1.3B, ring 8)
   BOOST_TEST(a.mae_memory <= 0.055);         // reached 4.97%
   BOOST_TEST(a.max_memory <= 0.233);         // reached 22.79% (RTX 4090, TI2V-5B image-to-video)
   // The targets, independently of the reached figures.
@@ -242,23 +244,23 @@ BOOST_AUTO_TEST_CASE(published_multi_gpu_runs_fit_on_themselves) {
   BOOST_TEST(a.mae_time_held_out <= 0.10);
   BOOST_TEST(a.mae_memory <= 0.10);
   // Per held-out GPU (time MAE with that GPU's rows out of the fit).
-  BOOST_TEST(mae_of(a, "a100-80gb-sxm", &accuracy_row::held_out_time_s) <= 0.036); // reached 3.0%
-  BOOST_TEST(mae_of(a, "h100-sxm", &accuracy_row::held_out_time_s) <= 0.087);      // reached 8.2%
-  BOOST_TEST(mae_of(a, "h20", &accuracy_row::held_out_time_s) <= 0.104);           // reached 10.0%
-  BOOST_TEST(mae_of(a, "rtx-4090", &accuracy_row::held_out_time_s) <= 0.106);      // reached 10.1%
+  BOOST_TEST(mae_of(a, "a100-80gb-sxm", &accuracy_row::held_out_time_s) <= 0.034); // reached 2.9%
+  BOOST_TEST(mae_of(a, "h800-sxm", &accuracy_row::held_out_time_s) <= 0.060);      // reached 5.5%
+  BOOST_TEST(mae_of(a, "h20", &accuracy_row::held_out_time_s) <= 0.101);           // reached 9.6%
+  BOOST_TEST(mae_of(a, "rtx-4090", &accuracy_row::held_out_time_s) <= 0.103);      // reached 9.8%
 }
 
 BOOST_AUTO_TEST_CASE(published_runs_single_and_multi_gpu_in_one_fit) {
   const accuracy_report a = evaluate_published_joint();
   BOOST_TEST(a.rows.size() == 70U);
   BOOST_TEST(a.scored_rows == 49U);
-  BOOST_TEST(a.mae_time_raw <= 0.117);       // reached 11.15% (no fit: as above)
-  BOOST_TEST(a.mae_time_in_sample <= 0.076); // reached 7.11%
-  BOOST_TEST(a.mae_time_held_out <= 0.083);  // reached 7.85%
-  BOOST_TEST(a.max_time_held_out <= 0.375);  // reached 36.97%
+  BOOST_TEST(a.mae_time_raw <= 0.108);       // reached 10.31% (no fit: as above)
+  BOOST_TEST(a.mae_time_in_sample <= 0.069); // reached 6.44%
+  BOOST_TEST(a.mae_time_held_out <= 0.075);  // reached 7.02%
+  BOOST_TEST(a.max_time_held_out <= 0.380);  // reached 37.56%
   // One fit for both keeps the multipliers within a tenth of 1.
   BOOST_TEST(a.in_sample.attention == 1.0, tt::tolerance(0.10)); // 1.082
-  BOOST_TEST(a.in_sample.other == 1.0, tt::tolerance(0.10));     // 1.066
+  BOOST_TEST(a.in_sample.other == 1.0, tt::tolerance(0.10));     // 1.053
 }
 
 // Wan2.2's per-token time MLP priced as the code runs it by default (fp32 on CUDA cores) cannot
@@ -346,18 +348,27 @@ BOOST_AUTO_TEST_CASE(scaling_shapes) {
   BOOST_TEST(raw(0) / raw(1) > 1.6);
   BOOST_TEST(raw(1) / raw(2) < 1.6);
   BOOST_TEST(raw(1) / raw(2) < raw(0) / raw(1) - 0.2);
-  // Wan2.2 A14B 4 -> 8 GPUs: the H20 scales better than the H100 (published x1.80 / x1.89 /
+  // Wan2.2 A14B 4 -> 8 GPUs: the H20 scales better than the H800/H100 (published x1.80 / x1.89 /
   // x1.76 / x1.87 against x1.78 / x1.86 / x1.75 / x1.83; rows 25-32 and 41-48, pairs 4 and 8).
-  // With the time MLP on TF32 the model has them level (x1.844 / 1.906 / 1.819 / 1.889 against
-  // x1.840 / 1.909 / 1.821 / 1.896): the H20's slower compute no longer leaves a large replicated
-  // part on the H100. This checks they stay level (docs/accuracy.md states the lost shape).
+  // The H20 keeps the full NVLink 4 that the H800 lost (nvlink4 against nvlink4-h800), while its
+  // compute is 0.15 of the H800's, so the same all-to-alls weigh less on it: x1.844 / 1.906 /
+  // 1.818 / 1.889 against x1.811 / 1.895 / 1.792 / 1.883. (With an H100's full NVLink the two
+  // were level, x1.840 / 1.909 / 1.821 / 1.896.)
   for (std::size_t k = 0; k < 4; ++k) {
-    const std::size_t h20 = 25 + 2 * k, h100 = 41 + 2 * k;
+    const std::size_t h20 = 25 + 2 * k, h800 = 41 + 2 * k;
     BOOST_TEST_CONTEXT(a.rows[h20].run->model_id << " " << a.rows[h20].run->height << "p") {
       BOOST_TEST(published_multi_gpu_runs[h20].device_id == "h20");
-      BOOST_TEST(published_multi_gpu_runs[h100].device_id == "h100-sxm");
-      BOOST_TEST(raw(h20) / raw(h20 + 1) > raw(h100) / raw(h100 + 1) - 0.01);
+      BOOST_TEST(published_multi_gpu_runs[h800].device_id == "h800-sxm");
+      BOOST_TEST(raw(h20) / raw(h20 + 1) > raw(h800) / raw(h800 + 1));
     }
+  }
+  // Wan2.1 14B 1 -> 8 GPUs (rows 3-8 and 15-20, with the single-GPU rows' times): the H20 scales
+  // better too, published x7.07 / x7.06 against x6.38 / x6.25. The model has the order, with a
+  // smaller gap: its 4 -> 8 ratios are x1.971 / x1.948 on the H20 against x1.955 / x1.936 on the H800.
+  for (std::size_t k = 0; k < 2; ++k) {
+    const std::size_t h20 = 4 + 3 * k, h800 = 16 + 3 * k;
+    BOOST_TEST(published_multi_gpu_runs[h800].device_id == "h800-sxm");
+    BOOST_TEST(raw(h20) / raw(h20 + 1) > raw(h800) / raw(h800 + 1));
   }
 }
 

@@ -277,8 +277,9 @@ void multi_section() {
       std::printf("  %s %s %llu GPUs: FA2 %+.1f%%, FA3 %+.1f%%\n", p.gpu.data(), p.model_id.data(),
                   static_cast<ull>(p.gpus), pct(r.raw_time_s, p.total_time_s), pct(fa3, p.total_time_s));
     }
-    if (p.device_id == "a100-80gb-sxm" || p.device_id == "h100-sxm") {
-      const interconnect_spec& ic = p.device_id == "h100-sxm" ? nvlink4_h800 : nvlink3_a800;
+    if (p.device_id == "a100-80gb-sxm" || p.device_id == "h800-sxm") {
+      // The column's other part: the A800's reduced NVLink, or the H100's full one.
+      const interconnect_spec& ic = p.device_id == "h800-sxm" ? nvlink4 : nvlink3_a800;
       const double reduced = raw_time_with(p, [&](run_request& q) { q.interconnect = &ic; });
       std::printf("  %s %s %s %llup %llu GPUs with %s: %+.1f%% (as tabled %+.1f%%)\n", p.gpu.data(), p.model_id.data(),
                   p.task.data(), static_cast<ull>(p.height), static_cast<ull>(p.gpus), ic.id.data(),

@@ -16,6 +16,11 @@
 // "Total time" is the whole generate.py run (text encoder, DiT sampling, VAE decode, offload
 // transfers). "Peak memory" is as printed, in GB (the README does not say GB or GiB).
 //
+// Devices: the "H800/H100" column is the H800 (`h800-sxm`): the lab is in China, where the H100
+// was never sold and the H800 was its export-rule variant (validation/published_multi.hpp gives
+// the reasoning); on one GPU it computes as the H100 SXM, only its NVLink differs. The
+// "A800/A100" column is the A100 80 GB SXM.
+//
 // Example: `published_runs[5]` is Wan2.1 T2V-14B, 1280x720x81, 50 steps on one H800/H100:
 // 1837.9 s, 69.1 GB.
 
@@ -87,9 +92,9 @@ inline constexpr std::array<published_run, 21> published_runs{{
      detail::Y, detail::N, detail::N, detail::N},
     {detail::wan21_table, "A800/A100", "a100-80gb-sxm", "wan2.1-i2v-14b-720p", "i2v", 1280, 720, 81, 40, 2715.5,
      76.7, detail::Y, detail::N, detail::N, detail::N},
-    {detail::wan21_table, "H800/H100", "h100-sxm", "wan2.1-t2v-14b", "t2v", 1280, 720, 81, 50, 1837.9, 69.1,
+    {detail::wan21_table, "H800/H100", "h800-sxm", "wan2.1-t2v-14b", "t2v", 1280, 720, 81, 50, 1837.9, 69.1,
      detail::Y, detail::N, detail::N, detail::U},
-    {detail::wan21_table, "H800/H100", "h100-sxm", "wan2.1-i2v-14b-720p", "i2v", 1280, 720, 81, 40, 1491.6, 76.7,
+    {detail::wan21_table, "H800/H100", "h800-sxm", "wan2.1-i2v-14b-720p", "i2v", 1280, 720, 81, 40, 1491.6, 76.7,
      detail::Y, detail::N, detail::N, detail::U},
     // --- Wan2.2 (reference 6.2) ---------------------------------------------------------------
     {detail::wan22_table, "RTX 4090", "rtx-4090", "wan2.2-ti2v-5b", "t2v", 1280, 704, 121, 50, 534.7, 22.9,
@@ -112,13 +117,13 @@ inline constexpr std::array<published_run, 21> published_runs{{
      detail::Y, detail::N, detail::Y, detail::N},
     {detail::wan22_table, "A100/A800", "a100-80gb-sxm", "wan2.2-i2v-a14b", "i2v", 1280, 720, 81, 40, 2810.9, 59.7,
      detail::Y, detail::N, detail::Y, detail::N},
-    {detail::wan22_table, "H100/H800", "h100-sxm", "wan2.2-t2v-a14b", "t2v", 832, 480, 81, 40, 326.9, 41.3,
+    {detail::wan22_table, "H100/H800", "h800-sxm", "wan2.2-t2v-a14b", "t2v", 832, 480, 81, 40, 326.9, 41.3,
      detail::Y, detail::N, detail::Y, detail::Y},
-    {detail::wan22_table, "H100/H800", "h100-sxm", "wan2.2-t2v-a14b", "t2v", 1280, 720, 81, 40, 1041.5, 59.8,
+    {detail::wan22_table, "H100/H800", "h800-sxm", "wan2.2-t2v-a14b", "t2v", 1280, 720, 81, 40, 1041.5, 59.8,
      detail::Y, detail::N, detail::Y, detail::Y},
-    {detail::wan22_table, "H100/H800", "h100-sxm", "wan2.2-i2v-a14b", "i2v", 832, 480, 81, 40, 327.8, 41.0,
+    {detail::wan22_table, "H100/H800", "h800-sxm", "wan2.2-i2v-a14b", "i2v", 832, 480, 81, 40, 327.8, 41.0,
      detail::Y, detail::N, detail::Y, detail::Y},
-    {detail::wan22_table, "H100/H800", "h100-sxm", "wan2.2-i2v-a14b", "i2v", 1280, 720, 81, 40, 1055.9, 59.7,
+    {detail::wan22_table, "H100/H800", "h800-sxm", "wan2.2-i2v-a14b", "i2v", 1280, 720, 81, 40, 1055.9, 59.7,
      detail::Y, detail::N, detail::Y, detail::Y},
 }};
 

@@ -38,9 +38,15 @@
 //     independent run of the same code with TF32 off (Morphic, 8 x H100, I2V-A14B 720p, FA2:
 //     250.7 s, x1.57 faster with TF32; validation/third_party_multi.hpp) shows the default.
 //   * Image-to-video rows: the README's example image (832 x 1104), as the single-GPU rows.
-//   * Devices: as the single-GPU rows, the column's first-named export-free part where it has
-//     one (A100 80 GB SXM, H100 SXM) with its own NVLink; docs/accuracy.md gives the figures
-//     with the reduced NVLink of the A800 and H800.
+//   * Devices: as the single-GPU rows (validation/published.hpp): the "H800/H100" column runs on
+//     the H800 (`h800-sxm`, NVLink cut to 200 GB/s a direction, `nvlink4-h800`), the
+//     "A800/A100" column on the A100 80 GB SXM with its full NVLink. Why: the tables come from
+//     Alibaba's Tongyi Lab in China, whose H20 column is a part made only for that market; the US
+//     export rules of September 2022 stopped the A100 and H100 there (the A100 had been sold
+//     before, the H100 never), and the A800 and H800 were the parts made to pass them. So the
+//     Hopper column can only be an H800, while the Ampere one may be either; the A100 stays, as
+//     in earlier rounds. The choice was made on those facts, per column, not per row; the
+//     accuracy table prints each row with the other part's link ("Sensitivity").
 //
 // Example: `published_multi_gpu_runs[17]` is Wan2.1 T2V-14B 1280x720x81, 50 steps, on 8
 // H800/H100 with FSDP + Ulysses 8: 287.9 s, 29.9 GB.
@@ -145,22 +151,22 @@ inline constexpr std::array<published_run, 49> published_multi_gpu_runs{{
     detail::wan21_row("A800/A100", "a100-80gb-sxm", "wan2.1-i2v-14b-720p", "i2v",
                       1280, 720, 40, 8, 389.7, 31.6, detail::ulysses_fsdp(8), detail::N),
     // [15] H800/H100 | T2V-14B 720P | 2 GPUs | 945.1 / 53.9
-    detail::wan21_row("H800/H100", "h100-sxm", "wan2.1-t2v-14b", "t2v",
+    detail::wan21_row("H800/H100", "h800-sxm", "wan2.1-t2v-14b", "t2v",
                       1280, 720, 50, 2, 945.1, 53.9, detail::ulysses_fsdp(2), detail::U),
     // [16] H800/H100 | T2V-14B 720P | 4 GPUs | 497.0 / 37.9
-    detail::wan21_row("H800/H100", "h100-sxm", "wan2.1-t2v-14b", "t2v",
+    detail::wan21_row("H800/H100", "h800-sxm", "wan2.1-t2v-14b", "t2v",
                       1280, 720, 50, 4, 497.0, 37.9, detail::ulysses_fsdp(4), detail::U),
     // [17] H800/H100 | T2V-14B 720P | 8 GPUs | 287.9 / 29.9
-    detail::wan21_row("H800/H100", "h100-sxm", "wan2.1-t2v-14b", "t2v",
+    detail::wan21_row("H800/H100", "h800-sxm", "wan2.1-t2v-14b", "t2v",
                       1280, 720, 50, 8, 287.9, 29.9, detail::ulysses_fsdp(8), detail::U),
     // [18] H800/H100 | I2V-14B 720P | 2 GPUs | 753.9 / 59.8
-    detail::wan21_row("H800/H100", "h100-sxm", "wan2.1-i2v-14b-720p", "i2v",
+    detail::wan21_row("H800/H100", "h800-sxm", "wan2.1-i2v-14b-720p", "i2v",
                       1280, 720, 40, 2, 753.9, 59.8, detail::ulysses_fsdp(2), detail::U),
     // [19] H800/H100 | I2V-14B 720P | 4 GPUs | 403.9 / 41.9
-    detail::wan21_row("H800/H100", "h100-sxm", "wan2.1-i2v-14b-720p", "i2v",
+    detail::wan21_row("H800/H100", "h800-sxm", "wan2.1-i2v-14b-720p", "i2v",
                       1280, 720, 40, 4, 403.9, 41.9, detail::ulysses_fsdp(4), detail::U),
     // [20] H800/H100 | I2V-14B 720P | 8 GPUs | 238.8 / 32.9
-    detail::wan21_row("H800/H100", "h100-sxm", "wan2.1-i2v-14b-720p", "i2v",
+    detail::wan21_row("H800/H100", "h800-sxm", "wan2.1-i2v-14b-720p", "i2v",
                       1280, 720, 40, 8, 238.8, 32.9, detail::ulysses_fsdp(8), detail::U),
     // --- Wan2.2 (reference 6.2): A14B FSDP + Ulysses N; 5B Ulysses N, offload, bf16, t5_cpu ----
     // [21] RTX 4090 | TI2V-5B T2V 720P | 4 GPUs | 231.3 / 22.6
@@ -212,21 +218,21 @@ inline constexpr std::array<published_run, 49> published_multi_gpu_runs{{
     detail::wan22_a14b_row("A100/A800", "a100-80gb-sxm", "wan2.2-i2v-a14b", "i2v",
                       1280, 720, 8, 393.4, 37.0, detail::N),
     // [41] H100/H800 | T2V-A14B 480P | 4 GPUs | 91.7 / 40.9
-    detail::wan22_a14b_row("H100/H800", "h100-sxm", "wan2.2-t2v-a14b", "t2v", 832, 480, 4, 91.7, 40.9, detail::Y),
+    detail::wan22_a14b_row("H100/H800", "h800-sxm", "wan2.2-t2v-a14b", "t2v", 832, 480, 4, 91.7, 40.9, detail::Y),
     // [42] H100/H800 | T2V-A14B 480P | 8 GPUs | 51.5 / 26.3
-    detail::wan22_a14b_row("H100/H800", "h100-sxm", "wan2.2-t2v-a14b", "t2v", 832, 480, 8, 51.5, 26.3, detail::Y),
+    detail::wan22_a14b_row("H100/H800", "h800-sxm", "wan2.2-t2v-a14b", "t2v", 832, 480, 8, 51.5, 26.3, detail::Y),
     // [43] H100/H800 | T2V-A14B 720P | 4 GPUs | 288.7 / 51.7
-    detail::wan22_a14b_row("H100/H800", "h100-sxm", "wan2.2-t2v-a14b", "t2v", 1280, 720, 4, 288.7, 51.7, detail::Y),
+    detail::wan22_a14b_row("H100/H800", "h800-sxm", "wan2.2-t2v-a14b", "t2v", 1280, 720, 4, 288.7, 51.7, detail::Y),
     // [44] H100/H800 | T2V-A14B 720P | 8 GPUs | 155.1 / 37.1
-    detail::wan22_a14b_row("H100/H800", "h100-sxm", "wan2.2-t2v-a14b", "t2v", 1280, 720, 8, 155.1, 37.1, detail::Y),
+    detail::wan22_a14b_row("H100/H800", "h800-sxm", "wan2.2-t2v-a14b", "t2v", 1280, 720, 8, 155.1, 37.1, detail::Y),
     // [45] H100/H800 | I2V-A14B 480P | 4 GPUs | 92.4 / 40.8
-    detail::wan22_a14b_row("H100/H800", "h100-sxm", "wan2.2-i2v-a14b", "i2v", 832, 480, 4, 92.4, 40.8, detail::Y),
+    detail::wan22_a14b_row("H100/H800", "h800-sxm", "wan2.2-i2v-a14b", "i2v", 832, 480, 4, 92.4, 40.8, detail::Y),
     // [46] H100/H800 | I2V-A14B 480P | 8 GPUs | 52.9 / 26.1
-    detail::wan22_a14b_row("H100/H800", "h100-sxm", "wan2.2-i2v-a14b", "i2v", 832, 480, 8, 52.9, 26.1, detail::Y),
+    detail::wan22_a14b_row("H100/H800", "h800-sxm", "wan2.2-i2v-a14b", "i2v", 832, 480, 8, 52.9, 26.1, detail::Y),
     // [47] H100/H800 | I2V-A14B 720P | 4 GPUs | 290.4 / 51.6
-    detail::wan22_a14b_row("H100/H800", "h100-sxm", "wan2.2-i2v-a14b", "i2v", 1280, 720, 4, 290.4, 51.6, detail::Y),
+    detail::wan22_a14b_row("H100/H800", "h800-sxm", "wan2.2-i2v-a14b", "i2v", 1280, 720, 4, 290.4, 51.6, detail::Y),
     // [48] H100/H800 | I2V-A14B 720P | 8 GPUs | 159.0 / 37.0
-    detail::wan22_a14b_row("H100/H800", "h100-sxm", "wan2.2-i2v-a14b", "i2v", 1280, 720, 8, 159.0, 37.0, detail::Y),
+    detail::wan22_a14b_row("H100/H800", "h800-sxm", "wan2.2-i2v-a14b", "i2v", 1280, 720, 8, 159.0, 37.0, detail::Y),
 }};
 
 } // namespace wanmeter

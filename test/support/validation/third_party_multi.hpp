@@ -69,7 +69,7 @@ inline constexpr std::array<third_party_run, 6> third_party_multi_gpu_runs{{
     // [0] official code, Morphic's baseline: 250.7 s
     {.engine = "official", .source = detail::morphic, .run = detail::morphic_row(250.7, detail::N),
      .why = "the official code as in the table rows, TF32 off as the source states; the model's raw H100 time "
-            "runs low on the official rows too (in-sample multipliers 1.09 / 1.14)"},
+            "runs low on the official rows too (in-sample multipliers 1.08 / 1.13)"},
     // [1] the same with FA3: 195.13 s
     {.engine = "official", .source = detail::morphic, .run = detail::morphic_row(195.13, detail::Y),
      .why = "as [0], with FA3"},
