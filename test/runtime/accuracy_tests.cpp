@@ -348,6 +348,23 @@ BOOST_AUTO_TEST_CASE(scaling_shapes) {
   BOOST_TEST(raw(0) / raw(1) > 1.6);
   BOOST_TEST(raw(1) / raw(2) < 1.6);
   BOOST_TEST(raw(1) / raw(2) < raw(0) / raw(1) - 0.2);
+  // On the one published 8 x RTX 4090 topology (NVIDIA/nccl-tests issue 307: four GPUs behind each
+  // PCIe switch, whose 24 GB/s uplink their host-staged traffic shares; `pcie4-no-p2p-switch`)
+  // the curve flattens as published: 176.0 -> 121.3 -> 126.1 s, x1.45 then x0.96 (published
+  // x1.56 then x1.08), the three rows within 13%. The table keeps the RTX 4090's default box,
+  // one root port per GPU, since the Wan team's box is not published (docs/accuracy.md item 3).
+  const auto switched = [](std::size_t i) {
+    run_request q = request_of(published_multi_gpu_runs[i], find_model(published_multi_gpu_runs[i].model_id),
+                               find_device(published_multi_gpu_runs[i].device_id));
+    q.interconnect = &pcie4_no_p2p_switch;
+    return analyze(q).time.time_s;
+  };
+  const double s2 = switched(0), s4 = switched(1), s8 = switched(2);
+  BOOST_TEST(s2 / s4 < 1.6);
+  BOOST_TEST(s4 / s8 < 1.1);
+  for (const auto& [t, i] : {std::pair{s2, 0}, std::pair{s4, 1}, std::pair{s8, 2}}) {
+    BOOST_TEST(std::abs(relative_error(t, published_multi_gpu_runs[i].total_time_s)) <= 0.13);
+  }
   // Wan2.2 A14B 4 -> 8 GPUs: the H20 scales better than the H800/H100 (published x1.80 / x1.89 /
   // x1.76 / x1.87 against x1.78 / x1.86 / x1.75 / x1.83; rows 25-32 and 41-48, pairs 4 and 8).
   // The H20 keeps the full NVLink 4 that the H800 lost (nvlink4 against nvlink4-h800), while its

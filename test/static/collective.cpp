@@ -104,6 +104,15 @@ static_assert(near(a2a_4090 / h100_a2a, 17.592, 1e-3));
 static_assert(
     near(collective_time_lower_bound_s(collective::all_to_all, 8, ulysses_buffer, pcie4_no_p2p), 2646e-6, 1e-9));
 
+// --- PCIe without P2P behind shared switch uplinks (pcie4-no-p2p-switch) -------------------------------
+// The same hop on four GPUs per 24 GB/s uplink: each gets 24 / 4 = 6 GB/s, below the 15 of the
+// link: 14.1 us + 25,159,680 / 6e9 = 4193.28 us -> 4207.38 us, 2.49x the unshared box; on two
+// GPUs 24 / 2 = 12 GB/s: 14.1 + 2096.64 = 2110.74 us. The lower bound takes the share too.
+static_assert(near(collective_time_s(collective::send_recv, 8, ring_hop, pcie4_no_p2p_switch), 4207.38e-6, 1e-6));
+static_assert(near(collective_time_s(collective::send_recv, 2, ring_hop, pcie4_no_p2p_switch), 2110.74e-6, 1e-6));
+static_assert(near(collective_time_lower_bound_s(collective::send_recv, 8, ring_hop, pcie4_no_p2p_switch),
+                   4193.28e-6, 1e-9));
+
 // --- Every interconnect, collective, size and 2/4/8 ranks: estimate > lower bound > 0 -----------------------------
 constexpr bool bounded() {
   const collective all[] = {collective::all_to_all, collective::all_gather, collective::send_recv,

@@ -3,6 +3,8 @@
 #include <wanmeter/hw/devices.hpp>
 #include <wanmeter/hw/interconnect.hpp>
 
+#include <limits>
+
 #include <cstddef>
 #include <string_view>
 
@@ -91,6 +93,14 @@ static_assert(busbw_at(nvlink4, count{1} << 33) == 360e9 && busbw_at(nvlink4, co
 // PCIe curves are flat.
 static_assert(busbw_at(pcie4_no_p2p, 1000) == 15e9 && busbw_at(pcie4_no_p2p, 1'000'000'000) == 15e9);
 
+// A shared switch uplink (pcie4-no-p2p-switch, NVIDIA/nccl-tests issue 307's box): each of the k
+// GPUs of a group behind one uplink gets 24 / k GB/s, k = min(group, 4); no cap without an uplink.
+static_assert(uplink_share(pcie4_no_p2p_switch, 8) == 6e9 && uplink_share(pcie4_no_p2p_switch, 4) == 6e9);
+static_assert(uplink_share(pcie4_no_p2p_switch, 2) == 12e9);
+static_assert(uplink_share(pcie4_no_p2p, 8) == std::numeric_limits<double>::infinity());
+static_assert(uplink_share(nvlink4, 8) == std::numeric_limits<double>::infinity());
+static_assert(pcie4_no_p2p_switch.busbw == pcie4_no_p2p.busbw && !pcie4_no_p2p_switch.peer_to_peer);
+
 // log2 in constant evaluation.
 static_assert(detail::log2_of(1024) == 10.0 && detail::log2_of(1) == 0.0);
 static_assert(near(detail::log2_of(96'768'000), 26.52802670888316, 1e-14));
@@ -102,7 +112,7 @@ static_assert(near(ring_alpha_s(nvlink4, 7), 32.2e-6, 1e-12));
 static_assert(near(ring_alpha_s(pcie4_no_p2p, 14), 88.2e-6, 1e-12)); // 8-GPU PCI all-reduce
 
 // --- Registry ----------------------------------------------------------------------------------
-static_assert(interconnect_registry.size() == 10);
+static_assert(interconnect_registry.size() == 11);
 constexpr bool unique_ids() {
   for (std::size_t i = 0; i < interconnect_registry.size(); ++i)
     for (std::size_t j = i + 1; j < interconnect_registry.size(); ++j)

@@ -14,6 +14,8 @@
 // | all_reduce_busbw       | byte/s | large-message all-reduce busbw (NVLS where the switch has it)|
 // | curve                  | 1      | fraction of the asymptote reached at a given message size    |
 // | base/hop_latency_s     | s      | NCCL ring alpha = base + nsteps x hop (Simple protocol)      |
+// | uplink_rate            | byte/s | per direction, a PCIe switch's uplink to the CPU that the    |
+// |                        |        | host-staged traffic of `gpus_per_uplink` GPUs shares; 0: none|
 //
 // Bus bandwidth is the nccl-tests figure (NVIDIA/nccl-tests doc/PERFORMANCE.md): for a
 // collective of nccl-tests "size" S, t = S x factor / busbw, factor = (n-1)/n for all-gather,
@@ -24,6 +26,12 @@
 // all-to-all's or all-reduce's buffer, the send/recv message):
 //   busbw(S) = busbw x curve(S), curve piecewise linear in log2(S) between published points,
 //   flat below the first point and 1 from the last point (8 GiB) on.
+// Without peer-to-peer behind a PCIe switch, every byte a GPU sends goes up the switch's uplink to
+// host memory and every byte it receives comes down it, so the k GPUs of a group behind one
+// uplink (k = min(group size, gpus_per_uplink); groups are contiguous) share it:
+//   busbw(S, ranks) = min(busbw(S), uplink_rate / k)            (uplink_share)
+// Worked example, pcie4-no-p2p-switch, the 1.3B ring-8 K/V hop (12,579,840 B): min(15, 24 / 4)
+// = 6 GB/s, 2.097 ms a hop instead of 0.839 ms; 2 GPUs: min(15, 12) = 12 GB/s.
 // Worked example, nvlink4 (HGX H100/H200/H20), S = 96,768,000 B (the 14B 720p Ulysses p=8
 // all-to-all buffer): log2(S) = 26.52802, between 2^26 (368.11 of 479.98 GB/s) and 2^27 (412.45):
 // (368.11 + 0.52802 x 44.34) / 479.98 = 0.815705 -> 360 x 0.815705 = 293.65 GB/s.
@@ -46,6 +54,7 @@
 #include <array>
 #include <bit>
 #include <cstddef>
+#include <limits>
 #include <string>
 #include <string_view>
 
@@ -96,6 +105,8 @@ struct interconnect_spec {
   busbw_curve curve{};
   double base_latency_s = 0;        ///< NCCL ring baseLat, Simple protocol
   double hop_latency_s = 0;         ///< NCCL ring hwLat per step, Simple protocol
+  count uplink_rate = 0;            ///< byte/s per direction of a shared switch uplink; 0: none
+  count gpus_per_uplink = 0;        ///< GPUs behind one such uplink
 
   friend constexpr bool operator==(const interconnect_spec&, const interconnect_spec&) = default;
 };
@@ -371,6 +382,24 @@ inline constexpr interconnect_spec pcie4_no_p2p{
     .hop_latency_s = detail::pci_hop_latency_s,
 };
 
+// PCIe 4.0 without P2P, four GPUs behind each PCIe switch (two switches, one per CPU socket): the
+// one 8 x RTX 4090 server whose NCCL topology is published (NVIDIA/nccl-tests issue 307: four
+// GPUs on consecutive buses under one PCI node per CPU, linked to it at 24 GB/s in NCCL's units;
+// with P2P refused NCCL routes every GPU pair through the CPU, `PHB` in 4 hops, and pairs across
+// the sockets at 10 GB/s, `SYS`). So the host-staged bytes of a switch's four GPUs share its one
+// uplink: 24 / 4 = 6 GB/s each when four run a collective, 12 when two do (the `uplink_share`
+// rule, top of this file). The inter-socket path is not a separate term [est]. Other 8 x 4090 servers give each GPU its own root port (one GPU per PCIe
+// bus in NVIDIA/nccl issue 1530 and nccl-tests issues 269/270): that is `pcie4-no-p2p`, the
+// RTX 4090's default, since which kind a box is cannot be told from the GPU.
+inline constexpr interconnect_spec pcie4_no_p2p_switch = [] {
+  interconnect_spec s = pcie4_no_p2p; // the same link, busbw and latency, plus the shared uplink
+  s.id = "pcie4-no-p2p-switch";
+  s.name = "PCIe 4.0 x16 without peer-to-peer, 4 GPUs per PCIe switch uplink (24 GB/s shared)";
+  s.uplink_rate = 24 * detail::gbps;
+  s.gpus_per_uplink = 4;
+  return s;
+}();
+
 // PCIe 5.0 without P2P (GeForce RTX 5090). busbw 28: all-reduce on 8 x RTX 5090, 1 - 8 GiB
 // (NVIDIA/nccl issue 1639; 35 on 4 GPUs; "little difference compared to 8 x RTX 4090").
 // Used for the other collectives as well [est].
@@ -391,9 +420,9 @@ inline constexpr interconnect_spec pcie5_no_p2p{
 };
 
 /// Every interconnect, in the order `wanmeter list` shows them.
-inline constexpr std::array<interconnect_spec, 10> interconnect_registry{
+inline constexpr std::array<interconnect_spec, 11> interconnect_registry{
     {nvlink4, nvlink4_h800, nvlink3, nvlink3_a800, nvlink5, h100_pcie_nvlink_bridge, pcie4, pcie5,
-     pcie4_no_p2p, pcie5_no_p2p}};
+     pcie4_no_p2p, pcie4_no_p2p_switch, pcie5_no_p2p}};
 
 /// Comma-separated list of the valid interconnect ids.
 [[nodiscard]] inline std::string interconnect_ids() { return ids_of(interconnect_registry); }
@@ -441,6 +470,21 @@ inline constexpr std::array<interconnect_spec, 10> interconnect_registry{
 /// Achieved all-reduce busbw (byte/s) at buffer size `message_bytes`.
 [[nodiscard]] constexpr double all_reduce_busbw_at(const interconnect_spec& ic, count message_bytes) {
   return static_cast<double>(ic.all_reduce_busbw) * busbw_fraction_at(ic.curve, message_bytes);
+}
+
+/// Each GPU's share (byte/s) of its switch uplink when `ranks` GPUs of a group stage their traffic
+/// through it: uplink_rate / min(ranks, gpus_per_uplink); no cap (infinity) where there is no
+/// shared uplink. pcie4-no-p2p-switch: 8 ranks 6e9, 2 ranks 12e9.
+[[nodiscard]] constexpr double uplink_share(const interconnect_spec& ic, count ranks) {
+  if (ic.uplink_rate == 0 || ic.gpus_per_uplink == 0 || ranks == 0) return std::numeric_limits<double>::infinity();
+  const count sharing = ranks < ic.gpus_per_uplink ? ranks : ic.gpus_per_uplink;
+  return static_cast<double>(ic.uplink_rate) / static_cast<double>(sharing);
+}
+
+/// `busbw` (byte/s) capped by the uplink share of `ranks` GPUs (uplink_share).
+[[nodiscard]] constexpr double shared_busbw(const interconnect_spec& ic, count ranks, double busbw) {
+  const double share = uplink_share(ic, ranks);
+  return share < busbw ? share : busbw;
 }
 
 /// NCCL ring latency of a collective of `nsteps` steps: baseLat + nsteps x hwLat (seconds).

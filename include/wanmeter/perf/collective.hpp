@@ -111,7 +111,7 @@ constexpr void check_ranks(count ranks) {
 [[nodiscard]] constexpr double collective_busbw(collective c, count ranks, count operand_bytes,
                                                 const interconnect_spec& ic) {
   const count size = collective_size_bytes(c, ranks, operand_bytes);
-  return c == collective::all_reduce ? all_reduce_busbw_at(ic, size) : busbw_at(ic, size);
+  return shared_busbw(ic, ranks, c == collective::all_reduce ? all_reduce_busbw_at(ic, size) : busbw_at(ic, size));
 }
 
 /// Estimated time (seconds) of one collective inside one node: alpha + bytes sent / busbw(size);
@@ -135,7 +135,7 @@ constexpr void check_ranks(count ranks) {
   if (ranks > ic.max_ranks) detail::throw_too_many_ranks(ranks, ic);
   const collective moved = (c == collective::all_reduce && ic.in_switch_reduction) ? collective::all_to_all : c;
   return static_cast<double>(bytes_sent_per_rank(moved, ranks, operand_bytes)) /
-         static_cast<double>(ic.line_rate);
+         shared_busbw(ic, ranks, static_cast<double>(ic.line_rate));
 }
 
 /// Everything about one collective, for the report.
@@ -287,10 +287,9 @@ namespace detail {
   if (at.nodes <= 1) return collective_time_s(c, g.size, operand_bytes, *cl.intra);
   if (cl.network == nullptr) detail::throw_no_network(at.nodes);
   const collective_split split = split_of(c, at, g.size, operand_bytes);
-  const double fabric_s =
-      split.fabric_bytes == 0
-          ? 0.0
-          : static_cast<double>(split.fabric_bytes) / busbw_at(*cl.intra, collective_size_bytes(c, g.size, operand_bytes));
+  const double fabric_busbw =
+      shared_busbw(*cl.intra, at.per_node, busbw_at(*cl.intra, collective_size_bytes(c, g.size, operand_bytes)));
+  const double fabric_s = split.fabric_bytes == 0 ? 0.0 : static_cast<double>(split.fabric_bytes) / fabric_busbw;
   const double network_s =
       static_cast<double>(split.network_bytes) / network_busbw_per_gpu(*cl.network, cl.gpus_per_node);
   return collective_alpha_s(c, g, cl) + (fabric_s > network_s ? fabric_s : network_s);
@@ -304,7 +303,8 @@ namespace detail {
   if (at.nodes <= 1) return collective_time_lower_bound_s(c, g.size, operand_bytes, *cl.intra);
   if (cl.network == nullptr) detail::throw_no_network(at.nodes);
   const collective_split split = split_of(c, at, g.size, operand_bytes);
-  const double fabric_s = static_cast<double>(split.fabric_bytes) / static_cast<double>(cl.intra->line_rate);
+  const double fabric_s = static_cast<double>(split.fabric_bytes) /
+                         shared_busbw(*cl.intra, at.per_node, static_cast<double>(cl.intra->line_rate));
   const double network_s =
       static_cast<double>(split.network_bytes) / network_line_rate_per_gpu(*cl.network, cl.gpus_per_node);
   return fabric_s > network_s ? fabric_s : network_s;
